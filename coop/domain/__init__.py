@@ -1,0 +1,1 @@
+"""Pure domain core: the ledger's rules as values in, values out (no I/O, standard library only)."""
