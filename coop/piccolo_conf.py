@@ -1,0 +1,10 @@
+"""Piccolo's configuration: the engine named by COOP_DATABASE_URL, and the app registry."""
+
+from piccolo.conf.apps import AppRegistry
+
+from coop.db import engine_for
+from coop.settings import Settings
+
+DB = engine_for(Settings.from_env().database_url)
+
+APP_REGISTRY = AppRegistry(apps=["coop.piccolo_app"])
