@@ -19,6 +19,7 @@ class Settings:
     secret_key: str | None = None
     var_dir: Path = Path("var")
     debug: bool = False
+    bench_endpoints: bool = False  # /api/v1/bare, for scripts/bench only
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -30,6 +31,7 @@ class Settings:
             secret_key=env.get("COOP_SECRET_KEY") or None,
             var_dir=var_dir,
             debug=env.get("COOP_DEBUG", "") in {"1", "true", "yes"},
+            bench_endpoints=env.get("COOP_BENCH_ENDPOINTS", "") == "1",
         )
 
     @property

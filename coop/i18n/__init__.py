@@ -1,0 +1,54 @@
+"""Message catalogs (gettext .po, read with Babel): zh_CN by default, Uyghur and English.
+
+Code and messages are written in English; a new language is a new catalog, not code.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+
+LOCALES = ("zh_CN", "ug", "en")
+DEFAULT_LOCALE = "zh_CN"
+RTL_LOCALES = frozenset({"ug"})
+CATALOGS = Path(__file__).parent
+
+
+@cache
+def catalog(locale: str) -> dict[str, str]:
+    path = CATALOGS / locale / "LC_MESSAGES" / "messages.po"
+    if not path.exists():
+        return {}
+    with path.open("rb") as file:
+        po = read_po(file, locale=locale)
+    return {str(m.id): str(m.string) for m in po if m.id and m.string and not m.fuzzy}
+
+
+def gettext(message: str, locale: str = DEFAULT_LOCALE) -> str:
+    """The message in this locale; English (the msgid) when the catalog lacks it."""
+    return catalog(locale).get(message, message) if locale in LOCALES else message
+
+
+def translate(message: str, locale: str = DEFAULT_LOCALE, **params: object) -> str:
+    text = gettext(message, locale)
+    try:
+        return text.format(**params)
+    except (KeyError, IndexError, ValueError):
+        return text
+
+
+def negotiate(accept_language: str | None, preferred: str | None = None) -> str:
+    """The user's own choice first, then the browser's Accept-Language, then Chinese."""
+    if preferred in LOCALES:
+        return preferred  # type: ignore[return-value]
+    for part in (accept_language or "").split(","):
+        tag = part.split(";")[0].strip().replace("-", "_").lower()
+        if tag.startswith("zh"):
+            return "zh_CN"
+        if tag.startswith("ug"):
+            return "ug"
+        if tag.startswith("en"):
+            return "en"
+    return DEFAULT_LOCALE

@@ -1,0 +1,56 @@
+"""Sign-in, sign-out and API tokens."""
+
+from __future__ import annotations
+
+import msgspec
+from litestar import Controller, Request, get, post
+
+from coop.api.deps import bearer_token
+from coop.domain.actors import Actor
+from coop.services import auth
+
+
+class SignIn(msgspec.Struct, forbid_unknown_fields=True):
+    phone: str
+    password: str
+
+
+class TokenRequest(msgspec.Struct, forbid_unknown_fields=True):
+    name: str = ""
+
+
+class Token(msgspec.Struct):
+    token: str
+
+
+class Me(msgspec.Struct):
+    user_id: int
+    cooperative_id: int
+    role: str
+    name: str
+    household_id: int | None
+    locale: str
+
+
+class AuthController(Controller):
+    path = "/auth"
+    tags = ["auth"]
+
+    @post("/sign-in", status_code=200)
+    async def sign_in(self, data: SignIn) -> auth.SignedIn:
+        return await auth.sign_in(data.phone, data.password)
+
+    @post("/sign-out", status_code=204)
+    async def sign_out(self, request: Request, actor: Actor) -> None:
+        token = bearer_token(request)
+        if token:
+            await auth.sign_out(token)
+
+    @post("/tokens", status_code=201)
+    async def create_token(self, actor: Actor, data: TokenRequest) -> Token:
+        return Token(await auth.create_api_token(actor, data.name))
+
+    @get("/me")
+    async def me(self, actor: Actor) -> Me:
+        return Me(actor.user_id, actor.cooperative_id, actor.role.value, actor.name,
+                  actor.household_id, actor.locale)

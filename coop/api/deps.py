@@ -1,0 +1,33 @@
+"""Who is asking, for the JSON API: a Bearer token (a session's or a script's API token)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from litestar import Request
+from litestar.params import Parameter
+
+from coop.domain.actors import Actor
+from coop.domain.errors import Unauthorized
+from coop.services.auth import actor_for_api_token, actor_for_session
+
+
+def bearer_token(request: Request) -> str | None:
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    return token.strip() or None if scheme.lower() == "bearer" else None
+
+
+async def current_actor(request: Request) -> Actor:
+    token = bearer_token(request)
+    actor = token and (await actor_for_api_token(token) or await actor_for_session(token))
+    if not actor:
+        raise Unauthorized("Sign in first: send 'Authorization: Bearer <token>'.",
+                           code="unauthorized")
+    return actor
+
+
+IdempotencyKey = Annotated[
+    str | None,
+    Parameter(header="Idempotency-Key", required=False,
+              description="Retrying with the same key returns the first result."),
+]

@@ -1,0 +1,48 @@
+"""Households, products and statements."""
+
+from __future__ import annotations
+
+from litestar import Controller, get, post, put
+
+from coop.domain.actors import Actor
+from coop.services import households as service
+from coop.services.households import HouseholdFields, HouseholdView, ProductFields, ProductView
+from coop.services.statements import Statement, statement
+
+
+class HouseholdController(Controller):
+    path = "/households"
+    tags = ["households"]
+
+    @get("/")
+    async def list(self, actor: Actor, search: str = "", include_inactive: bool = False) -> list[HouseholdView]:
+        return await service.households(actor, search, include_inactive)
+
+    @post("/")
+    async def create(self, actor: Actor, data: HouseholdFields) -> HouseholdView:
+        return await service.create_household(actor, data)
+
+    @get("/{household_id:int}")
+    async def read(self, actor: Actor, household_id: int) -> HouseholdView:
+        return await service.household_view(actor, household_id)
+
+    @put("/{household_id:int}")
+    async def update(self, actor: Actor, household_id: int, data: HouseholdFields) -> HouseholdView:
+        return await service.update_household(actor, household_id, data)
+
+    @get("/{household_id:int}/statement")
+    async def statement(self, actor: Actor, household_id: int, season: int | None = None) -> Statement:
+        return await statement(actor, household_id, season)
+
+
+class ProductController(Controller):
+    path = "/products"
+    tags = ["products"]
+
+    @get("/")
+    async def list(self, actor: Actor) -> list[ProductView]:
+        return await service.products(actor)
+
+    @post("/")
+    async def create(self, actor: Actor, data: ProductFields) -> ProductView:
+        return await service.create_product(actor, data)

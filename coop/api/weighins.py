@@ -1,0 +1,111 @@
+"""Weigh-ins, their corrections, and growers' own records with their confirmation at the scale."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+import msgspec
+from litestar import Controller, get, post
+
+from coop.api.deps import IdempotencyKey
+from coop.domain.actors import Actor
+from coop.domain.weight import MAX_WEIGHT_G
+from coop.services import grower_records, weighins
+from coop.services.grower_records import GrowerRecordView
+from coop.services.weighins import CorrectionResult, WeighIn
+
+Grams = Annotated[int, msgspec.Meta(gt=0, le=MAX_WEIGHT_G, description="integer grams")]
+FenPerKg = Annotated[int, msgspec.Meta(gt=0, description="integer fen per kg")]
+Reason = Annotated[str, msgspec.Meta(max_length=200)]
+
+
+class NewWeighIn(msgspec.Struct, forbid_unknown_fields=True):
+    household_id: int
+    product_id: int
+    weight_g: Grams
+    price_fen_per_kg: FenPerKg | None = None
+    grade: Annotated[str, msgspec.Meta(max_length=20)] = ""
+
+
+class NewCorrection(msgspec.Struct, forbid_unknown_fields=True):
+    reason: Reason
+    weight_g: Grams | None = None
+
+
+class NewGrowerRecord(msgspec.Struct, forbid_unknown_fields=True):
+    product_id: int
+    weight_g: Grams
+    note: Reason = ""
+
+
+class Confirmation(msgspec.Struct, forbid_unknown_fields=True):
+    weight_g: Grams
+    reason: Reason = ""
+
+
+class Rejection(msgspec.Struct, forbid_unknown_fields=True):
+    reason: Reason
+
+
+class WeighInController(Controller):
+    path = "/weighins"
+    tags = ["weigh-ins"]
+
+    @post("/")
+    async def create(self, actor: Actor, data: NewWeighIn, idempotency_key: IdempotencyKey = None) -> WeighIn:
+        return await weighins.record_weighin(
+            actor, data.household_id, data.product_id, data.weight_g, data.price_fen_per_kg,
+            data.grade, idempotency_key,
+        )
+
+    @get("/")
+    async def list(
+        self, actor: Actor, household_id: int | None = None, since: datetime | None = None
+    ) -> list[WeighIn]:
+        return await weighins.weighins(actor, household_id, since)
+
+    @get("/{lot_id:int}")
+    async def read(self, actor: Actor, lot_id: int) -> WeighIn:
+        return await weighins.weighin(actor, lot_id)
+
+    @post("/{lot_id:int}/corrections")
+    async def correct(
+        self, actor: Actor, lot_id: int, data: NewCorrection, idempotency_key: IdempotencyKey = None
+    ) -> CorrectionResult:
+        return await weighins.correct_weighin(
+            actor, lot_id, data.weight_g, data.reason, idempotency_key
+        )
+
+
+class GrowerRecordController(Controller):
+    path = "/grower-records"
+    tags = ["grower records"]
+
+    @post("/")
+    async def create(
+        self, actor: Actor, data: NewGrowerRecord, idempotency_key: IdempotencyKey = None
+    ) -> GrowerRecordView:
+        return await grower_records.record_own_harvest(
+            actor, data.product_id, data.weight_g, data.note, idempotency_key
+        )
+
+    @get("/")
+    async def list(self, actor: Actor, status: str | None = None) -> list[GrowerRecordView]:
+        return await grower_records.grower_records(actor, status)
+
+    @get("/{record_id:int}")
+    async def read(self, actor: Actor, record_id: int) -> GrowerRecordView:
+        return await grower_records.grower_record(actor, record_id)
+
+    @post("/{record_id:int}/confirm", status_code=200)
+    async def confirm(
+        self, actor: Actor, record_id: int, data: Confirmation, idempotency_key: IdempotencyKey = None
+    ) -> GrowerRecordView:
+        return await grower_records.confirm_grower_record(
+            actor, record_id, data.weight_g, data.reason, idempotency_key
+        )
+
+    @post("/{record_id:int}/reject", status_code=200)
+    async def reject(self, actor: Actor, record_id: int, data: Rejection) -> GrowerRecordView:
+        return await grower_records.reject_grower_record(actor, record_id, data.reason)

@@ -1,0 +1,77 @@
+"""The one place where errors become HTTP responses: a stable code and a message a person can act on.
+
+Bad input is a 4xx and changes nothing; anything unexpected is logged and answered with a plain
+500 that reveals nothing of the server.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from litestar import MediaType, Request, Response
+from litestar.exceptions import HTTPException, ValidationException
+from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+
+from coop.domain.errors import DomainError
+from coop.i18n import negotiate, translate
+
+log = logging.getLogger("coop")
+
+HTTP_MESSAGES = {
+    400: ("bad_request", "The request could not be read: {detail}"),
+    401: ("unauthorized", "Please sign in first."),
+    403: ("forbidden", "You are not allowed to do this."),
+    404: ("not_found", "There is nothing at this address."),
+    405: ("method_not_allowed", "This address does not accept that method."),
+    413: ("too_large", "The request is too large."),
+    415: ("unsupported_media_type", "Send the request as JSON."),
+    429: ("too_many_requests", "Too many requests; wait a moment and try again."),
+}
+
+
+def locale_of(request: Request) -> str:
+    return negotiate(request.headers.get("accept-language"), request.cookies.get("coop_locale"))
+
+
+def error_body(code: str, message: str, locale: str, **params: object) -> dict:
+    return {"error": {"code": code, "message": translate(message, locale, **params)}}
+
+
+def domain_error(request: Request, error: DomainError) -> Response:
+    body = error_body(error.code, error.message, locale_of(request), **error.params)
+    return Response(body, status_code=error.status, media_type=MediaType.JSON)
+
+
+def validation_error(request: Request, error: ValidationException) -> Response:
+    details = "; ".join(
+        f"{item.get('key', '') or ''} {item.get('message', '')}".strip()
+        for item in (error.extra or [])
+        if isinstance(item, dict)
+    ) or (error.detail or "")
+    body = error_body(
+        "invalid_request", "Some of the data sent is not valid: {detail}", locale_of(request),
+        detail=details,
+    )
+    return Response(body, status_code=422 if error.extra else 400, media_type=MediaType.JSON)
+
+
+def http_error(request: Request, error: HTTPException) -> Response:
+    code, message = HTTP_MESSAGES.get(error.status_code, ("error", "{detail}"))
+    body = error_body(code, message, locale_of(request), detail=error.detail)
+    return Response(body, status_code=error.status_code, media_type=MediaType.JSON,
+                    headers=getattr(error, "headers", None))
+
+
+def server_error(request: Request, error: Exception) -> Response:
+    log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=error)
+    body = error_body("server_error", "Something went wrong on the server; nothing was saved.",
+                      locale_of(request))
+    return Response(body, status_code=HTTP_500_INTERNAL_SERVER_ERROR, media_type=MediaType.JSON)
+
+
+HANDLERS = {
+    DomainError: domain_error,
+    ValidationException: validation_error,
+    HTTPException: http_error,
+    Exception: server_error,
+}

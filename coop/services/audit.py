@@ -1,0 +1,19 @@
+"""The audit trail: who did what, to which record, written in the same transaction as the change."""
+
+from __future__ import annotations
+
+from coop.domain.actors import Actor
+from coop.tables import AuditEvent
+
+
+async def audit(actor: Actor, action: str, subject_type: str, subject_id: int, **detail: object):
+    await AuditEvent.insert(
+        AuditEvent(
+            cooperative=actor.cooperative_id,
+            user=actor.user_id,
+            action=action,
+            subject_type=subject_type,
+            subject_id=subject_id,
+            detail=detail,
+        )
+    )

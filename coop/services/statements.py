@@ -1,0 +1,131 @@
+"""A household's statement: its entries, income this season against last season and the baseline."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import msgspec
+
+from coop.domain.actors import Actor
+from coop.domain.seasons import season_of
+from coop.domain.statement import Entry, percent_change, summarise
+from coop.services import clock
+from coop.services.lookup import cooperative_of, household_of
+from coop.tables import HarvestLot, LedgerEntry
+
+
+class StatementLine(msgspec.Struct, frozen=True):
+    id: int
+    created_at: datetime
+    season: int
+    kind: str
+    amount_fen: int
+    source_type: str
+    source_id: int
+    lot_code: str | None
+    weight_g: int | None
+    reverses_id: int | None
+    reason: str
+
+
+class Statement(msgspec.Struct, frozen=True):
+    household_id: int
+    household_code: str
+    household_name: str
+    is_member: bool
+    season: int
+    income_fen: int
+    previous_season_income_fen: int
+    gain_vs_previous_fen: int
+    gain_vs_previous_percent: str | None
+    baseline_income_fen: int | None
+    baseline_year: int | None
+    gain_vs_baseline_fen: int | None
+    gain_vs_baseline_percent: str | None
+    balance_fen: int
+    entries: list[StatementLine]
+
+
+async def statement(actor: Actor, household_id: int, season: int | None = None) -> Statement:
+    """Every figure is a sum over ledger entries (DESIGN: the ledger is append-only)."""
+    actor.require_household(household_id)
+    household = await household_of(actor, household_id)
+    if season is None:
+        cooperative = await cooperative_of(actor)
+        season = season_of(clock.today(), cooperative["season_start_month"])
+    rows = await (
+        LedgerEntry.select(
+            LedgerEntry.id,
+            LedgerEntry.created_at,
+            LedgerEntry.season,
+            LedgerEntry.kind,
+            LedgerEntry.amount_fen,
+            LedgerEntry.source_type,
+            LedgerEntry.source_id,
+            LedgerEntry.reverses.as_alias("reverses_id"),
+            LedgerEntry.reverses.kind.as_alias("reverses_kind"),
+            LedgerEntry.reason,
+        )
+        .where(LedgerEntry.household == household_id)
+        .order_by(LedgerEntry.id)
+    )
+    lots = await _lots(row["source_id"] for row in rows if row["source_type"] == "harvest_lot")
+    summary = summarise(
+        (
+            Entry(r["kind"], r["amount_fen"], r["season"], r["created_at"], r["reverses_kind"])
+            for r in rows
+        ),
+        season,
+        household["baseline_income_fen"],
+    )
+    lines = [_line(row, lots) for row in rows]
+    return Statement(
+        household_id=household_id,
+        household_code=household["code"],
+        household_name=household["display_name"],
+        is_member=household["is_member"],
+        season=season,
+        income_fen=summary.income_fen,
+        previous_season_income_fen=summary.previous_season_income_fen,
+        gain_vs_previous_fen=summary.gain_vs_previous_fen,
+        gain_vs_previous_percent=percent_change(
+            summary.income_fen, summary.previous_season_income_fen
+        ),
+        baseline_income_fen=summary.baseline_income_fen,
+        baseline_year=household["baseline_year"],
+        gain_vs_baseline_fen=summary.gain_vs_baseline_fen,
+        gain_vs_baseline_percent=(
+            None
+            if summary.baseline_income_fen is None
+            else percent_change(summary.income_fen, summary.baseline_income_fen)
+        ),
+        balance_fen=summary.balance_fen,
+        entries=lines,
+    )
+
+
+def _line(row: dict, lots: dict[int, dict]) -> StatementLine:
+    lot = lots.get(row["source_id"], {}) if row["source_type"] == "harvest_lot" else {}
+    return StatementLine(
+        id=row["id"],
+        created_at=row["created_at"],
+        season=row["season"],
+        kind=row["kind"],
+        amount_fen=row["amount_fen"],
+        source_type=row["source_type"],
+        source_id=row["source_id"],
+        lot_code=lot.get("code"),
+        weight_g=lot.get("weight_g"),
+        reverses_id=row["reverses_id"],
+        reason=row["reason"],
+    )
+
+
+async def _lots(ids) -> dict[int, dict]:
+    wanted = sorted(set(ids))
+    if not wanted:
+        return {}
+    rows = await HarvestLot.select(HarvestLot.id, HarvestLot.code, HarvestLot.weight_g).where(
+        HarvestLot.id.is_in(wanted)
+    )
+    return {row["id"]: row for row in rows}

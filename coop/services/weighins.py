@@ -1,0 +1,304 @@
+"""Weigh-ins: a household's delivery becomes a harvest lot and a fruit-purchase credit."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import msgspec
+
+from coop.db import write
+from coop.domain.actors import Actor, Role
+from coop.domain.errors import Conflict, InvalidInput, NotFound
+from coop.domain.lots import LotKind, new_lot_code
+from coop.domain.money import MAX_FEN, amount_fen
+from coop.domain.seasons import season_of
+from coop.domain.statement import EntryKind
+from coop.domain.weight import validate_weight_g
+from coop.services import clock, idempotency
+from coop.services.audit import audit
+from coop.services.lookup import cooperative_of, household_of, product_of
+from coop.tables import Correction, HarvestLot, LedgerEntry
+
+WEIGHERS = (Role.CLERK, Role.ADMIN)
+
+
+class WeighIn(msgspec.Struct, frozen=True):
+    id: int
+    lot_code: str
+    household_id: int
+    household_code: str
+    household_name: str
+    product_id: int
+    product_name: str
+    weight_g: int
+    remaining_g: int
+    grade: str
+    price_fen_per_kg: int
+    amount_fen: int
+    season: int
+    status: str
+    weighed_at: datetime
+    weighed_by: str
+    grower_record_id: int | None
+    replaces_id: int | None
+
+
+class CorrectionResult(msgspec.Struct, frozen=True):
+    original: WeighIn
+    replacement: WeighIn | None
+    reason: str
+
+
+async def record_weighin(
+    actor: Actor,
+    household_id: int,
+    product_id: int,
+    weight_g: int,
+    price_fen_per_kg: int | None = None,
+    grade: str = "",
+    idempotency_key: str | None = None,
+) -> WeighIn:
+    """A clerk weighs a delivery: one harvest lot with its code and one ledger credit."""
+    actor.require(*WEIGHERS)
+    payload = [household_id, product_id, weight_g, price_fen_per_kg, grade]
+
+    async def create() -> int:
+        return await create_lot(actor, household_id, product_id, weight_g, price_fen_per_kg, grade)
+
+    lot_id = await idempotency.once(actor, "weighin", idempotency_key, payload, create)
+    return await weighin(actor, lot_id)
+
+
+async def create_lot(
+    actor: Actor,
+    household_id: int,
+    product_id: int,
+    weight_g: int,
+    price_fen_per_kg: int | None,
+    grade: str = "",
+    grower_record_id: int | None = None,
+    replaces_id: int | None = None,
+    season: int | None = None,
+) -> int:
+    """Inside a write transaction: the lot, its credit and the audit event; returns the lot id."""
+    validate_weight_g(weight_g)
+    household = await household_of(actor, household_id)
+    if not household["active"]:
+        raise InvalidInput(
+            "Household {household} is deactivated.",
+            code="household_inactive",
+            household=household["code"],
+        )
+    product = await product_of(actor, product_id)
+    if product["unit"] != "kg":
+        raise InvalidInput(
+            "{product} is sold by the jar; only fresh produce is weighed in.",
+            code="not_weighable",
+            product=product["name_zh"],
+        )
+    price = product["purchase_price_fen_per_kg"] if price_fen_per_kg is None else price_fen_per_kg
+    _validate_price(price)
+    if len(grade) > 20:
+        raise InvalidInput("A grade is at most 20 characters.", code="grade_too_long")
+    if season is None:
+        cooperative = await cooperative_of(actor)
+        season = season_of(clock.today(), cooperative["season_start_month"])
+    amount = amount_fen(weight_g, price)
+    lot = HarvestLot(
+        cooperative=actor.cooperative_id,
+        code=new_lot_code(LotKind.HARVEST, season),
+        household=household_id,
+        product=product_id,
+        season=season,
+        weight_g=weight_g,
+        remaining_g=weight_g,
+        grade=grade,
+        price_fen_per_kg=price,
+        amount_fen=amount,
+        grower_record=grower_record_id,
+        replaces=replaces_id,
+        weighed_by=actor.user_id,
+    )
+    await lot.save()
+    await LedgerEntry.insert(
+        LedgerEntry(
+            cooperative=actor.cooperative_id,
+            household=household_id,
+            season=season,
+            kind=EntryKind.FRUIT_PURCHASE.value,
+            amount_fen=amount,
+            source_type="harvest_lot",
+            source_id=lot.id,
+            created_by=actor.user_id,
+        )
+    )
+    await audit(actor, "weighin", "harvest_lot", lot.id, weight_g=weight_g, price=price)
+    return int(lot.id)
+
+
+def _validate_price(price: int) -> None:
+    if isinstance(price, bool) or not isinstance(price, int) or not 0 < price <= MAX_FEN:
+        raise InvalidInput(
+            "The price per kg must be a whole number of fen above zero.", code="invalid_price"
+        )
+
+
+async def correct_weighin(
+    actor: Actor,
+    lot_id: int,
+    weight_g: int | None,
+    reason: str,
+    idempotency_key: str | None = None,
+) -> CorrectionResult:
+    """A correction never edits: it reverses the credit and, with a weight, weighs in anew."""
+    actor.require(*WEIGHERS)
+    reason = reason.strip()
+    if not reason:
+        raise InvalidInput("Say why the weigh-in is corrected.", code="reason_required")
+    if len(reason) > 200:
+        raise InvalidInput("A reason is at most 200 characters.", code="reason_too_long")
+    if weight_g is not None:
+        validate_weight_g(weight_g)
+    payload = [lot_id, weight_g, reason]
+
+    async def create() -> int:
+        return await _reverse_and_replace(actor, lot_id, weight_g, reason)
+
+    correction_id = await idempotency.once(actor, "correction", idempotency_key, payload, create)
+    row = await Correction.select().where(Correction.id == correction_id).first()
+    assert row is not None
+    original = await weighin(actor, row["original_lot"])
+    replacement = await weighin(actor, row["new_lot"]) if row["new_lot"] else None
+    return CorrectionResult(original=original, replacement=replacement, reason=row["reason"])
+
+
+async def _reverse_and_replace(actor: Actor, lot_id: int, weight_g: int | None, reason: str) -> int:
+    lot = await _lot_row(actor, lot_id)
+    if lot["status"] != "open":
+        raise Conflict(
+            "Lot {lot} was already corrected.", code="already_corrected", lot=lot["code"]
+        )
+    voided = await (
+        HarvestLot.update({HarvestLot.status: "void", HarvestLot.remaining_g: 0})
+        .where(
+            (HarvestLot.id == lot_id)
+            & (HarvestLot.status == "open")
+            & (HarvestLot.remaining_g == HarvestLot.weight_g)
+        )
+        .returning(HarvestLot.id)
+    )
+    if not voided:
+        raise Conflict(
+            "Fruit from lot {lot} is already used; correct what used it first.",
+            code="lot_in_use",
+            lot=lot["code"],
+        )
+    credit = await (
+        LedgerEntry.select()
+        .where(
+            (LedgerEntry.source_type == "harvest_lot")
+            & (LedgerEntry.source_id == lot_id)
+            & (LedgerEntry.kind == EntryKind.FRUIT_PURCHASE.value)
+        )
+        .first()
+    )
+    assert credit is not None, f"lot {lot_id} has no credit"
+    await LedgerEntry.insert(
+        LedgerEntry(
+            cooperative=actor.cooperative_id,
+            household=lot["household"],
+            season=credit["season"],
+            kind=EntryKind.REVERSAL.value,
+            amount_fen=-credit["amount_fen"],
+            source_type="harvest_lot",
+            source_id=lot_id,
+            reverses=credit["id"],
+            reason=reason,
+            created_by=actor.user_id,
+        )
+    )
+    new_lot_id = None
+    if weight_g is not None:
+        new_lot_id = await create_lot(
+            actor,
+            lot["household"],
+            lot["product"],
+            weight_g,
+            lot["price_fen_per_kg"],
+            lot["grade"],
+            grower_record_id=lot["grower_record"],
+            replaces_id=lot_id,
+            season=lot["season"],
+        )
+    correction = Correction(
+        cooperative=actor.cooperative_id,
+        original_lot=lot_id,
+        new_lot=new_lot_id,
+        reason=reason,
+        corrected_by=actor.user_id,
+    )
+    await correction.save()
+    await audit(actor, "correct_weighin", "harvest_lot", lot_id, reason=reason, new_lot=new_lot_id)
+    return int(correction.id)
+
+
+async def _lot_row(actor: Actor, lot_id: int) -> dict[str, Any]:
+    row = await (
+        HarvestLot.select()
+        .where((HarvestLot.id == lot_id) & (HarvestLot.cooperative == actor.cooperative_id))
+        .first()
+    )
+    if row is None:
+        raise NotFound("No harvest lot {lot_id} in this cooperative.", code="lot_not_found",
+                       lot_id=lot_id)
+    return row
+
+
+def _weighin_query():
+    return HarvestLot.select(
+        HarvestLot.id,
+        HarvestLot.code.as_alias("lot_code"),
+        HarvestLot.household.as_alias("household_id"),
+        HarvestLot.household.code.as_alias("household_code"),
+        HarvestLot.household.display_name.as_alias("household_name"),
+        HarvestLot.product.as_alias("product_id"),
+        HarvestLot.product.name_zh.as_alias("product_name"),
+        HarvestLot.weight_g,
+        HarvestLot.remaining_g,
+        HarvestLot.grade,
+        HarvestLot.price_fen_per_kg,
+        HarvestLot.amount_fen,
+        HarvestLot.season,
+        HarvestLot.status,
+        HarvestLot.weighed_at,
+        HarvestLot.weighed_by.name.as_alias("weighed_by"),
+        HarvestLot.grower_record.as_alias("grower_record_id"),
+        HarvestLot.replaces.as_alias("replaces_id"),
+    )
+
+
+async def weighin(actor: Actor, lot_id: int) -> WeighIn:
+    row = await _weighin_query().where(
+        (HarvestLot.id == lot_id) & (HarvestLot.cooperative == actor.cooperative_id)
+    ).first()
+    if row is None:
+        raise NotFound("No harvest lot {lot_id} in this cooperative.", code="lot_not_found",
+                       lot_id=lot_id)
+    actor.require_household(row["household_id"])
+    return msgspec.convert(row, WeighIn)
+
+
+async def weighins(
+    actor: Actor, household_id: int | None = None, since: datetime | None = None, limit: int = 200
+) -> list[WeighIn]:
+    """Newest first; a household sees only its own."""
+    if actor.role not in (Role.CLERK, Role.ADMIN, Role.WORK_TEAM):
+        household_id = actor.household_id
+    query = _weighin_query().where(HarvestLot.cooperative == actor.cooperative_id)
+    if household_id is not None:
+        query = query.where(HarvestLot.household == household_id)
+    if since is not None:
+        query = query.where(HarvestLot.weighed_at >= since)
+    rows = await query.order_by(HarvestLot.id, ascending=False).limit(limit)
+    return [msgspec.convert(row, WeighIn) for row in rows]
