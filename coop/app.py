@@ -8,11 +8,13 @@ from pathlib import Path
 
 from litestar import Litestar, Router, post
 from litestar.config.compression import CompressionConfig
+from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.logging import LoggingConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import SwaggerRenderPlugin
 from litestar.static_files import create_static_files_router
+from piccolo.engine.base import Engine
 
 from coop import db, errors
 from coop.api.auth import AuthController
@@ -32,17 +34,21 @@ async def bare(data: dict) -> dict:
     return data
 
 
-def create_app(settings: Settings | None = None) -> Litestar:
+def create_app(settings: Settings | None = None, engine: Engine | None = None) -> Litestar:
+    """The app on the configured database; pass an engine to share one you open and close."""
     settings = settings or Settings.from_env()
-    engine = db.bind(db.engine_for(settings.database_url))
+    owned = engine is None
+    engine = db.bind(engine or db.engine_for(settings.database_url))
 
     @asynccontextmanager
     async def database(app: Litestar) -> AsyncIterator[None]:
-        await engine.start_connection_pool()  # PostgreSQL fails loudly here when unreachable
+        if owned:
+            await engine.start_connection_pool()  # PostgreSQL fails loudly here when unreachable
         try:
             yield
         finally:
-            await engine.close_connection_pool()
+            if owned:
+                await engine.close_connection_pool()
 
     api = Router(
         path="/api/v1",
@@ -60,7 +66,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
         route_handlers=[
             api,
             healthz,
-            create_static_files_router(path="/static", directories=[STATIC], send_as_attachment=False),
+            create_static_files_router(
+                path="/static", directories=[STATIC], send_as_attachment=False
+            ),
         ],
         lifespan=[database],
         exception_handlers=errors.HANDLERS,  # type: ignore[arg-type]
@@ -82,5 +90,5 @@ def create_app(settings: Settings | None = None) -> Litestar:
             root={"level": "INFO", "handlers": ["queue_listener"]}, log_exceptions="debug"
         ),
         debug=settings.debug,
-        state={"settings": settings},
+        state=State({"settings": settings}),
     )

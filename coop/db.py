@@ -18,6 +18,7 @@ import aiosqlite
 from piccolo.engine.base import Engine
 from piccolo.engine.postgres import PostgresEngine
 from piccolo.engine.sqlite import SQLiteEngine, SQLiteTransaction, TransactionType, dict_factory
+from piccolo.table import Table
 
 BUSY_TIMEOUT_S = 30
 SQLITE_CONNECTIONS = 8
@@ -25,6 +26,8 @@ SQLITE_CONNECTIONS = 8
 
 class PooledSQLiteTransaction(SQLiteTransaction):
     """A transaction on a borrowed connection; IMMEDIATE ones also take the process's write lock."""
+
+    engine: PooledSQLiteEngine
 
     async def __aenter__(self) -> SQLiteTransaction:
         if self._parent is None and self.transaction_type != TransactionType.deferred:
@@ -164,14 +167,15 @@ def bind(engine: Engine) -> Engine:
 
     from coop.tables import ALL_TABLES
 
-    for table in (*ALL_TABLES, Migration):
+    tables: tuple[type[Table], ...] = (*ALL_TABLES, Migration)
+    for table in tables:
         table._meta.db = engine
     _bound = engine
     return engine
 
 
 async def migrate(engine: Engine) -> None:
-    """Run Piccolo's migrations forwards on this engine (the same schema on SQLite and PostgreSQL)."""
+    """Run Piccolo's migrations forwards: the same schema on SQLite and on PostgreSQL."""
     import os
 
     from piccolo.apps.migrations.commands.forwards import run_forwards

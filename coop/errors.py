@@ -1,4 +1,4 @@
-"""The one place where errors become HTTP responses: a stable code and a message a person can act on.
+"""The one place where errors become responses: a stable code and a message a person can act on.
 
 Bad input is a 4xx and changes nothing; anything unexpected is logged and answered with a plain
 500 that reveals nothing of the server.
@@ -49,7 +49,9 @@ def validation_error(request: Request, error: ValidationException) -> Response:
         if isinstance(item, dict)
     ) or (error.detail or "")
     body = error_body(
-        "invalid_request", "Some of the data sent is not valid: {detail}", locale_of(request),
+        "invalid_request",
+        "Some of the data sent is not valid: {detail}",
+        locale_of(request),
         detail=details,
     )
     return Response(body, status_code=422 if error.extra else 400, media_type=MediaType.JSON)
@@ -58,14 +60,19 @@ def validation_error(request: Request, error: ValidationException) -> Response:
 def http_error(request: Request, error: HTTPException) -> Response:
     code, message = HTTP_MESSAGES.get(error.status_code, ("error", "{detail}"))
     body = error_body(code, message, locale_of(request), detail=error.detail)
-    return Response(body, status_code=error.status_code, media_type=MediaType.JSON,
-                    headers=getattr(error, "headers", None))
+    return Response(
+        body,
+        status_code=error.status_code,
+        media_type=MediaType.JSON,
+        headers=getattr(error, "headers", None),
+    )
 
 
 def server_error(request: Request, error: Exception) -> Response:
     log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=error)
-    body = error_body("server_error", "Something went wrong on the server; nothing was saved.",
-                      locale_of(request))
+    body = error_body(
+        "server_error", "Something went wrong on the server; nothing was saved.", locale_of(request)
+    )
     return Response(body, status_code=HTTP_500_INTERNAL_SERVER_ERROR, media_type=MediaType.JSON)
 
 

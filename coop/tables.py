@@ -8,7 +8,7 @@ from piccolo.columns import (
     Boolean,
     ForeignKey,
     Integer,
-    Text,
+    Serial,
     Timestamptz,
     Varchar,
 )
@@ -19,6 +19,7 @@ from piccolo.table import Table
 class Cooperative(Table):
     """One install may host several cooperatives (a county platform); every record names one."""
 
+    id: Serial
     slug = Varchar(length=40, unique=True)
     name = Varchar(length=120)
     village = Varchar(length=120, default="")
@@ -28,6 +29,7 @@ class Cooperative(Table):
 
 
 class Household(Table):
+    id: Serial
     cooperative = ForeignKey(Cooperative, null=False)
     code = Varchar(length=20)  # printed on the member card; unique per cooperative (raw migration)
     display_name = Varchar(length=80)
@@ -42,6 +44,7 @@ class Household(Table):
 
 
 class Product(Table):
+    id: Serial
     cooperative = ForeignKey(Cooperative, null=False)
     code = Varchar(length=40)  # unique per cooperative (raw migration)
     name_zh = Varchar(length=120)
@@ -57,6 +60,7 @@ class Product(Table):
 
 
 class User(Table, tablename="coop_user"):
+    id: Serial
     cooperative = ForeignKey(Cooperative, null=False)
     phone = Varchar(length=20, unique=True)
     name = Varchar(length=80)
@@ -71,6 +75,7 @@ class User(Table, tablename="coop_user"):
 class Session(Table):
     """Signed-in sessions live in the database: they survive a restart and serve every worker."""
 
+    id: Serial
     token_hash = Varchar(length=64, unique=True)
     user = ForeignKey(User, null=False)
     created_at = Timestamptz(default=TimestamptzNow())
@@ -78,6 +83,7 @@ class Session(Table):
 
 
 class ApiToken(Table):
+    id: Serial
     token_hash = Varchar(length=64, unique=True)
     user = ForeignKey(User, null=False)
     name = Varchar(length=80, default="")
@@ -88,13 +94,15 @@ class ApiToken(Table):
 class SignInAttempt(Table):
     """Failed sign-ins per phone, counted in the database so every worker sees the same limit."""
 
+    id: Serial
     phone = Varchar(length=20, index=True)
     at = Timestamptz(default=TimestamptzNow())
 
 
 class GrowerRecord(Table):
-    """A harvest weight a grower recorded; it waits for the scale unless the cooperative trusts it."""
+    """A harvest weight a grower recorded; it waits for the scale unless the cooperative trusts."""
 
+    id: Serial
     cooperative = ForeignKey(Cooperative, null=False)
     household = ForeignKey(Household, null=False)
     product = ForeignKey(Product, null=False)
@@ -112,6 +120,7 @@ class GrowerRecord(Table):
 class HarvestLot(Table):
     """One per weigh-in: what a household delivered, at what price, under which lot code."""
 
+    id: Serial
     cooperative = ForeignKey(Cooperative, null=False)
     code = Varchar(length=20, unique=True)
     household = ForeignKey(Household, null=False, index=True)
@@ -124,7 +133,7 @@ class HarvestLot(Table):
     amount_fen = BigInt()
     status = Varchar(length=12, default="open")  # open, void (corrected away)
     grower_record = ForeignKey(GrowerRecord, null=True, default=None)
-    replaces = ForeignKey("self", null=True, default=None)
+    replaces: ForeignKey = ForeignKey("self", null=True, default=None)
     weighed_by = ForeignKey(User, null=False)
     weighed_at = Timestamptz(default=TimestamptzNow())
 
@@ -132,6 +141,7 @@ class HarvestLot(Table):
 class LedgerEntry(Table):
     """Append-only: never updated or deleted (database triggers refuse both)."""
 
+    id: Serial
     cooperative = ForeignKey(Cooperative, null=False)
     household = ForeignKey(Household, null=False, index=True)
     season = Integer()
@@ -139,15 +149,16 @@ class LedgerEntry(Table):
     amount_fen = BigInt()
     source_type = Varchar(length=20)
     source_id = Integer(index=True)
-    reverses = ForeignKey("self", null=True, default=None)
+    reverses: ForeignKey = ForeignKey("self", null=True, default=None)
     reason = Varchar(length=200, default="")
     created_by = ForeignKey(User, null=False)
     created_at = Timestamptz(default=TimestamptzNow())
 
 
 class Correction(Table):
-    """A weigh-in corrected: the reversal of its entry and, when needed, the lot that replaces it."""
+    """A weigh-in corrected: the reversal of its entry and, when needed, the lot replacing it."""
 
+    id: Serial
     cooperative = ForeignKey(Cooperative, null=False)
     original_lot = ForeignKey(HarvestLot, null=False, unique=True)
     new_lot = ForeignKey(HarvestLot, null=True, default=None)
@@ -159,6 +170,7 @@ class Correction(Table):
 class IdempotencyKey(Table):
     """A retried request with the same key returns the first result (the village network drops)."""
 
+    id: Serial
     # unique (user, scope, key): an index made in a raw migration, as SQLite cannot ADD CONSTRAINT
 
     user = ForeignKey(User, null=False)
@@ -170,6 +182,7 @@ class IdempotencyKey(Table):
 
 
 class AuditEvent(Table):
+    id: Serial
     cooperative = ForeignKey(Cooperative, null=True, default=None)
     user = ForeignKey(User, null=True, default=None)
     action = Varchar(length=40)

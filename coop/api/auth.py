@@ -52,5 +52,11 @@ class AuthController(Controller):
 
     @get("/me")
     async def me(self, actor: Actor) -> Me:
-        return Me(actor.user_id, actor.cooperative_id, actor.role.value, actor.name,
-                  actor.household_id, actor.locale)
+        return Me(
+            actor.user_id,
+            actor.cooperative_id,
+            actor.role.value,
+            actor.name,
+            actor.household_id,
+            actor.locale,
+        )

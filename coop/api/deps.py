@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from litestar import Request
-from litestar.params import Parameter
+from litestar.params import HeaderParameter
 
 from coop.domain.actors import Actor
 from coop.domain.errors import Unauthorized
@@ -21,13 +21,17 @@ async def current_actor(request: Request) -> Actor:
     token = bearer_token(request)
     actor = token and (await actor_for_api_token(token) or await actor_for_session(token))
     if not actor:
-        raise Unauthorized("Sign in first: send 'Authorization: Bearer <token>'.",
-                           code="unauthorized")
+        raise Unauthorized(
+            "Sign in first: send 'Authorization: Bearer <token>'.", code="unauthorized"
+        )
     return actor
 
 
 IdempotencyKey = Annotated[
     str | None,
-    Parameter(header="Idempotency-Key", required=False,
-              description="Retrying with the same key returns the first result."),
+    HeaderParameter(
+        name="Idempotency-Key",
+        required=False,
+        description="Retrying with the same key returns the first result.",
+    ),
 ]

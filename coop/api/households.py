@@ -15,7 +15,9 @@ class HouseholdController(Controller):
     tags = ["households"]
 
     @get("/")
-    async def list(self, actor: Actor, search: str = "", include_inactive: bool = False) -> list[HouseholdView]:
+    async def list(
+        self, actor: Actor, search: str = "", include_inactive: bool = False
+    ) -> list[HouseholdView]:
         return await service.households(actor, search, include_inactive)
 
     @post("/")
@@ -31,7 +33,9 @@ class HouseholdController(Controller):
         return await service.update_household(actor, household_id, data)
 
     @get("/{household_id:int}/statement")
-    async def statement(self, actor: Actor, household_id: int, season: int | None = None) -> Statement:
+    async def statement(
+        self, actor: Actor, household_id: int, season: int | None = None
+    ) -> Statement:
         return await statement(actor, household_id, season)
 
 

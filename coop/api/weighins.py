@@ -53,10 +53,17 @@ class WeighInController(Controller):
     tags = ["weigh-ins"]
 
     @post("/")
-    async def create(self, actor: Actor, data: NewWeighIn, idempotency_key: IdempotencyKey = None) -> WeighIn:
+    async def create(
+        self, actor: Actor, data: NewWeighIn, idempotency_key: IdempotencyKey = None
+    ) -> WeighIn:
         return await weighins.record_weighin(
-            actor, data.household_id, data.product_id, data.weight_g, data.price_fen_per_kg,
-            data.grade, idempotency_key,
+            actor,
+            data.household_id,
+            data.product_id,
+            data.weight_g,
+            data.price_fen_per_kg,
+            data.grade,
+            idempotency_key,
         )
 
     @get("/")
@@ -100,7 +107,11 @@ class GrowerRecordController(Controller):
 
     @post("/{record_id:int}/confirm", status_code=200)
     async def confirm(
-        self, actor: Actor, record_id: int, data: Confirmation, idempotency_key: IdempotencyKey = None
+        self,
+        actor: Actor,
+        record_id: int,
+        data: Confirmation,
+        idempotency_key: IdempotencyKey = None,
     ) -> GrowerRecordView:
         return await grower_records.confirm_grower_record(
             actor, record_id, data.weight_g, data.reason, idempotency_key

@@ -80,7 +80,9 @@ async def sign_in(phone: str, password: str) -> SignedIn:
                 expires_at=clock.now() + timedelta(days=SESSION_DAYS),
             )
         )
-    return SignedIn(token, user["id"], user["name"], user["role"], user["household"], user["locale"])
+    return SignedIn(
+        token, user["id"], user["name"], user["role"], user["household"], user["locale"]
+    )
 
 
 async def sign_out(token: str) -> None:
@@ -166,9 +168,11 @@ async def create_user(
             code="household_link",
         )
     if household_id is not None:
-        household = await Household.select(Household.cooperative).where(
-            Household.id == household_id
-        ).first()
+        household = (
+            await Household.select(Household.cooperative)
+            .where(Household.id == household_id)
+            .first()
+        )
         if household is None or household["cooperative"] != cooperative_id:
             raise InvalidInput("That household is not in this cooperative.", code="household_link")
     try:
@@ -185,7 +189,8 @@ async def create_user(
             await user.save()
     except Exception as error:
         if is_unique_violation(error):
-            raise Conflict("Phone {phone} already has an account.", code="duplicate_phone",
-                           phone=phone) from None
+            raise Conflict(
+                "Phone {phone} already has an account.", code="duplicate_phone", phone=phone
+            ) from None
         raise
     return int(user.id)

@@ -1,4 +1,4 @@
-"""Growers record their own harvest weight; it waits for the scale unless the cooperative trusts it."""
+"""Growers record their own harvest weight; it waits for the scale unless the cooperative trusts."""
 
 from __future__ import annotations
 
@@ -92,7 +92,8 @@ async def confirm_grower_record(
         record = await _record_row(actor, record_id)
         if record["status"] != "pending":
             raise Conflict(
-                "This record was already {status}.", code="record_not_pending",
+                "This record was already {status}.",
+                code="record_not_pending",
                 status=record["status"],
             )
         if weight_g != record["weight_g"] and not reason:
@@ -163,13 +164,13 @@ async def reject_grower_record(actor: Actor, record_id: int, reason: str) -> Gro
 async def _record_row(actor: Actor, record_id: int) -> dict:
     row = await (
         GrowerRecord.select()
-        .where(
-            (GrowerRecord.id == record_id) & (GrowerRecord.cooperative == actor.cooperative_id)
-        )
+        .where((GrowerRecord.id == record_id) & (GrowerRecord.cooperative == actor.cooperative_id))
         .first()
     )
     if row is None:
-        raise NotFound("No grower record {record_id}.", code="record_not_found", record_id=record_id)
+        raise NotFound(
+            "No grower record {record_id}.", code="record_not_found", record_id=record_id
+        )
     return row
 
 
@@ -194,7 +195,9 @@ def _query(actor: Actor):
 async def grower_record(actor: Actor, record_id: int) -> GrowerRecordView:
     row = await _query(actor).where(GrowerRecord.id == record_id).first()
     if row is None:
-        raise NotFound("No grower record {record_id}.", code="record_not_found", record_id=record_id)
+        raise NotFound(
+            "No grower record {record_id}.", code="record_not_found", record_id=record_id
+        )
     actor.require_household(row["household_id"])
     return (await _views([row]))[0]
 
@@ -214,8 +217,9 @@ async def grower_records(
 async def _views(rows: list[dict]) -> list[GrowerRecordView]:
     ids = [row["id"] for row in rows]
     lots = (
-        await HarvestLot.select(HarvestLot.id, HarvestLot.code, HarvestLot.grower_record)
-        .where(HarvestLot.grower_record.is_in(ids) & (HarvestLot.status == "open"))
+        await HarvestLot.select(HarvestLot.id, HarvestLot.code, HarvestLot.grower_record).where(
+            HarvestLot.grower_record.is_in(ids) & (HarvestLot.status == "open")
+        )
         if ids
         else []
     )

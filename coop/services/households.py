@@ -82,7 +82,9 @@ async def create_household(actor: Actor, fields: HouseholdFields) -> HouseholdVi
     _check_household(fields)
     try:
         async with write():
-            household = Household(cooperative=actor.cooperative_id, **msgspec.structs.asdict(fields))
+            household = Household(
+                cooperative=actor.cooperative_id, **msgspec.structs.asdict(fields)
+            )
             household.code = fields.code.strip()
             await household.save()
             await audit(actor, "create_household", "household", household.id)
@@ -95,13 +97,15 @@ async def create_household(actor: Actor, fields: HouseholdFields) -> HouseholdVi
     return await household_view(actor, int(household.id))
 
 
-async def update_household(actor: Actor, household_id: int, fields: HouseholdFields) -> HouseholdView:
+async def update_household(
+    actor: Actor, household_id: int, fields: HouseholdFields
+) -> HouseholdView:
     actor.require(Role.ADMIN)
     _check_household(fields)
     try:
         async with write():
             await household_of(actor, household_id)
-            values = msgspec.structs.asdict(fields)
+            values: dict = msgspec.structs.asdict(fields)
             await Household.update(values).where(Household.id == household_id)
             await audit(actor, "update_household", "household", household_id, **values)
     except Exception as error:
@@ -118,7 +122,9 @@ async def household_view(actor: Actor, household_id: int) -> HouseholdView:
     return msgspec.convert(await household_of(actor, household_id), HouseholdView, strict=False)
 
 
-async def households(actor: Actor, search: str = "", include_inactive: bool = False) -> list[HouseholdView]:
+async def households(
+    actor: Actor, search: str = "", include_inactive: bool = False
+) -> list[HouseholdView]:
     """Staff find a household by code or name."""
     if actor.role not in STAFF:
         raise Forbidden("Only staff may list households.", code="staff_only")
@@ -126,7 +132,9 @@ async def households(actor: Actor, search: str = "", include_inactive: bool = Fa
     if not include_inactive:
         query = query.where(Household.active.eq(True))
     if search := search.strip():
-        query = query.where(Household.code.ilike(f"{search}%") | Household.display_name.ilike(f"%{search}%"))
+        query = query.where(
+            Household.code.ilike(f"{search}%") | Household.display_name.ilike(f"%{search}%")
+        )
     rows = await query.order_by(Household.code)
     return [msgspec.convert(row, HouseholdView, strict=False) for row in rows]
 
@@ -135,7 +143,9 @@ def _check_product(fields: ProductFields) -> None:
     if fields.unit not in ("kg", "jar"):
         raise InvalidInput('A product is sold by "kg" or by "jar".', code="invalid_unit")
     if fields.unit == "jar" and not fields.net_weight_g:
-        raise InvalidInput("A product sold by the jar needs its net weight.", code="net_weight_required")
+        raise InvalidInput(
+            "A product sold by the jar needs its net weight.", code="net_weight_required"
+        )
     if min(fields.price_fen, fields.purchase_price_fen_per_kg) < 0:
         raise InvalidInput("Prices cannot be negative.", code="invalid_price")
     if not 0 < len(fields.code.strip()) <= 40 or not 0 < len(fields.name_zh.strip()) <= 120:
@@ -160,7 +170,9 @@ async def create_product(actor: Actor, fields: ProductFields) -> ProductView:
 
 
 async def products(actor: Actor) -> list[ProductView]:
-    rows = await Product.select().where(
-        (Product.cooperative == actor.cooperative_id) & Product.active.eq(True)
-    ).order_by(Product.id)
+    rows = (
+        await Product.select()
+        .where((Product.cooperative == actor.cooperative_id) & Product.active.eq(True))
+        .order_by(Product.id)
+    )
     return [msgspec.convert(row, ProductView, strict=False) for row in rows]

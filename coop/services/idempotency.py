@@ -33,7 +33,9 @@ async def once(
     rolls the transaction back and tries again, which then finds the twin's result.
     """
     if key is not None and not 0 < len(key) <= MAX_KEY_LENGTH:
-        raise InvalidInput("Idempotency-Key must be 1 to 100 characters.", code="bad_idempotency_key")
+        raise InvalidInput(
+            "Idempotency-Key must be 1 to 100 characters.", code="bad_idempotency_key"
+        )
     digest = fingerprint(payload)
     for attempt in range(ATTEMPTS):
         try:

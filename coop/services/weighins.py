@@ -7,7 +7,6 @@ from typing import Any
 
 import msgspec
 
-from coop.db import write
 from coop.domain.actors import Actor, Role
 from coop.domain.errors import Conflict, InvalidInput, NotFound
 from coop.domain.lots import LotKind, new_lot_code
@@ -80,8 +79,12 @@ async def create_lot(
     grower_record_id: int | None = None,
     replaces_id: int | None = None,
     season: int | None = None,
+    at: datetime | None = None,
 ) -> int:
-    """Inside a write transaction: the lot, its credit and the audit event; returns the lot id."""
+    """Inside a write transaction: the lot, its credit and the audit event; returns the lot id.
+
+    `at` backdates a weigh-in (imports and the demo); by default it is now.
+    """
     validate_weight_g(weight_g)
     household = await household_of(actor, household_id)
     if not household["active"]:
@@ -101,9 +104,10 @@ async def create_lot(
     _validate_price(price)
     if len(grade) > 20:
         raise InvalidInput("A grade is at most 20 characters.", code="grade_too_long")
+    at = at or clock.now()
     if season is None:
         cooperative = await cooperative_of(actor)
-        season = season_of(clock.today(), cooperative["season_start_month"])
+        season = season_of(at.astimezone(clock.LOCAL).date(), cooperative["season_start_month"])
     amount = amount_fen(weight_g, price)
     lot = HarvestLot(
         cooperative=actor.cooperative_id,
@@ -119,6 +123,7 @@ async def create_lot(
         grower_record=grower_record_id,
         replaces=replaces_id,
         weighed_by=actor.user_id,
+        weighed_at=at,
     )
     await lot.save()
     await LedgerEntry.insert(
@@ -131,6 +136,7 @@ async def create_lot(
             source_type="harvest_lot",
             source_id=lot.id,
             created_by=actor.user_id,
+            created_at=at,
         )
     )
     await audit(actor, "weighin", "harvest_lot", lot.id, weight_g=weight_g, price=price)
@@ -250,8 +256,9 @@ async def _lot_row(actor: Actor, lot_id: int) -> dict[str, Any]:
         .first()
     )
     if row is None:
-        raise NotFound("No harvest lot {lot_id} in this cooperative.", code="lot_not_found",
-                       lot_id=lot_id)
+        raise NotFound(
+            "No harvest lot {lot_id} in this cooperative.", code="lot_not_found", lot_id=lot_id
+        )
     return row
 
 
@@ -279,12 +286,15 @@ def _weighin_query():
 
 
 async def weighin(actor: Actor, lot_id: int) -> WeighIn:
-    row = await _weighin_query().where(
-        (HarvestLot.id == lot_id) & (HarvestLot.cooperative == actor.cooperative_id)
-    ).first()
+    row = (
+        await _weighin_query()
+        .where((HarvestLot.id == lot_id) & (HarvestLot.cooperative == actor.cooperative_id))
+        .first()
+    )
     if row is None:
-        raise NotFound("No harvest lot {lot_id} in this cooperative.", code="lot_not_found",
-                       lot_id=lot_id)
+        raise NotFound(
+            "No harvest lot {lot_id} in this cooperative.", code="lot_not_found", lot_id=lot_id
+        )
     actor.require_household(row["household_id"])
     return msgspec.convert(row, WeighIn)
 

@@ -1,0 +1,103 @@
+"""A demo cooperative: fictional households in a raspberry village, two seasons of weigh-ins."""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, timedelta
+
+from coop.db import write
+from coop.domain.actors import Actor, Role
+from coop.services.auth import create_user
+from coop.services.clock import LOCAL
+from coop.services.weighins import create_lot
+from coop.tables import Cooperative, Household, Product
+
+DEMO_PASSWORD = "coop-demo-2026"
+
+HOUSEHOLDS = [  # code, name, member, consents to show name, baseline income in yuan
+    ("GZ001", "阿依古丽·买买提", True, True, 6200),
+    ("GZ002", "王建国", True, False, 8400),
+    ("GZ003", "热依汗·吐尔逊", True, True, 5100),
+    ("GZ004", "李秀英", True, False, 7300),
+    ("GZ005", "马红梅", True, True, 4800),
+    ("GZ006", "古丽娜尔·艾力", True, False, 5600),
+    ("GZ007", "张伟", False, False, 9100),
+    ("GZ008", "买买提江·吾斯曼", True, True, 3900),
+]
+
+USERS = [  # role, phone, name, household code
+    (Role.ADMIN, "13900000001", "合作社管理员", None),
+    (Role.CLERK, "13900000002", "过磅员 小刘", None),
+    (Role.PROCESSOR, "13900000003", "阿依古丽·买买提", "GZ001"),
+    (Role.WORK_TEAM, "13900000004", "驻村工作队 赵队长", None),
+    (Role.MEMBER, "13900000005", "热依汗·吐尔逊", "GZ003"),
+]
+
+
+async def load_demo(if_empty: bool = False, seed: int = 2026) -> list[tuple[str, str, str]] | None:
+    """Returns the demo sign-ins (role, phone, name), or None when skipped because not empty."""
+    if if_empty and await Cooperative.count() > 0:
+        return None
+    rng = random.Random(seed)
+    async with write():
+        cooperative = Cooperative(
+            slug="guozigou", name="果子沟树莓专业合作社", village="伊犁 · 果子沟村"
+        )
+        await cooperative.save()
+        household_ids = {}
+        for code, name, member, consent, baseline in HOUSEHOLDS:
+            household = Household(
+                cooperative=cooperative.id,
+                code=code,
+                display_name=name,
+                is_member=member,
+                consent_public_name=consent,
+                phone=f"1380000{code[-3:]}0",
+                village_group=f"{int(code[-1]) % 3 + 1} 组",
+                baseline_income_fen=baseline * 100,
+                baseline_year=2024,
+            )
+            await household.save()
+            household_ids[code] = household.id
+        fresh = Product(
+            cooperative=cooperative.id,
+            code="raspberry",
+            name_zh="鲜树莓",
+            name_ug="يېڭى بۆلجۈرگەن",
+            name_en="Fresh raspberries",
+            unit="kg",
+            price_fen=2000,
+            purchase_price_fen_per_kg=1000,
+            shelf_life_days=3,
+        )
+        await fresh.save()
+        await Product(
+            cooperative=cooperative.id,
+            code="jam-250",
+            name_zh="树莓酱 250克",
+            name_ug="بۆلجۈرگەن مۇرابباسى 250 گرام",
+            name_en="Raspberry jam 250 g",
+            unit="jar",
+            price_fen=3500,
+            net_weight_g=250,
+            shelf_life_days=365,
+        ).save()
+    sign_ins = []
+    user_ids = {}
+    for role, phone, name, linked in USERS:
+        user_ids[role] = await create_user(
+            cooperative.id, phone, name, DEMO_PASSWORD, role, household_ids.get(linked or "")
+        )
+        sign_ins.append((role.value, phone, name))
+    clerk = Actor(user_ids[Role.CLERK], cooperative.id, Role.CLERK, "过磅员 小刘")
+    for season, days, price in ((2025, 40, 900), (2026, 60, 1000)):
+        start = datetime(season, 6, 20, 8, tzinfo=LOCAL)
+        async with write():
+            for day in range(0, days, 3):
+                for household_id in household_ids.values():
+                    if rng.random() < 0.35:
+                        continue
+                    at = start + timedelta(days=day, minutes=rng.randrange(600))
+                    weight_g = rng.randrange(4_000, 30_000, 100)
+                    await create_lot(clerk, household_id, fresh.id, weight_g, price, "A", at=at)
+    return sign_ins
