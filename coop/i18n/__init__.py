@@ -1,6 +1,8 @@
 """Message catalogs (gettext .po, read with Babel): zh_CN by default, Uyghur and English.
 
-Code and messages are written in English; a new language is a new catalog, not code.
+Code and messages are written in English; a new language is a new catalog, not code. Each
+locale's folder holds one .po file per domain (errors.po for what the API says, web.po for
+pages); all of a locale's domains are read into one table.
 """
 
 from __future__ import annotations
@@ -18,12 +20,12 @@ CATALOGS = Path(__file__).parent
 
 @cache
 def catalog(locale: str) -> dict[str, str]:
-    path = CATALOGS / locale / "LC_MESSAGES" / "messages.po"
-    if not path.exists():
-        return {}
-    with path.open("rb") as file:
-        po = read_po(file, locale=locale)
-    return {str(m.id): str(m.string) for m in po if m.id and m.string and not m.fuzzy}
+    table: dict[str, str] = {}
+    for path in sorted((CATALOGS / locale / "LC_MESSAGES").glob("*.po")):
+        with path.open("rb") as file:
+            po = read_po(file, locale=locale)
+        table.update({str(m.id): str(m.string) for m in po if m.id and m.string and not m.fuzzy})
+    return table
 
 
 def gettext(message: str, locale: str = DEFAULT_LOCALE) -> str:
