@@ -94,9 +94,7 @@ class YieldCheck:
     flagged: bool
 
 
-def check_yield(
-    fruit_g: int, sugar_g: int, filled: int, expected: YieldRange | None
-) -> YieldCheck:
+def check_yield(fruit_g: int, sugar_g: int, filled: int, expected: YieldRange | None) -> YieldCheck:
     """Compare filled weight with fruit + sugar exactly (cross-multiplied integers, no rounding).
 
     Without an expected range nothing is flagged; the yield is still shown, to the per-mille.
