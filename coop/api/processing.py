@@ -52,9 +52,7 @@ class CertificationController(Controller):
 
     @post("/")
     async def certify(self, actor: Actor, data: NewCertification) -> CertificationView:
-        return await certifications.certify(
-            actor, data.household_id, data.notes, data.certified_on
-        )
+        return await certifications.certify(actor, data.household_id, data.notes, data.certified_on)
 
     @post("/{household_id:int}/lapse", status_code=200)
     async def lapse(self, actor: Actor, household_id: int, data: Lapse) -> CertificationView:
