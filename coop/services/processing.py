@@ -35,7 +35,7 @@ from coop.services import clock, idempotency
 from coop.services.audit import audit
 from coop.services.certifications import require_certified
 from coop.services.lookup import cooperative_of, product_of
-from coop.tables import Batch, BatchInput, HarvestLot, LedgerEntry
+from coop.tables import Batch, BatchInput, Cooperative, HarvestLot, LedgerEntry
 
 ASSIGNERS = (Role.ADMIN, Role.CLERK)  # staff who start a batch for a certified processor
 MAKERS = (Role.PROCESSOR, *ASSIGNERS)  # who start, fill, finish and correct batches
@@ -322,7 +322,7 @@ async def batches(
     status: str | None = None,
     flagged: bool | None = None,
     household_id: int | None = None,
-    limit: int = 200,
+    limit: int | None = 200,
 ) -> list[BatchSummary]:
     """Newest first: staff see all (or one household's), a processor its own."""
     if actor.role not in STAFF:
@@ -339,8 +339,26 @@ async def batches(
         query = query.where(Batch.yield_flagged.eq(flagged))
     if household_id is not None:
         query = query.where(Batch.household == household_id)
-    rows = await query.order_by(Batch.id, ascending=False).limit(limit)
+    query = query.order_by(Batch.id, ascending=False)
+    rows = await (query if limit is None else query.limit(limit))
     return [msgspec.convert(row, BatchSummary, strict=False) for row in rows]
+
+
+async def batches_everywhere(
+    status: str | None = None, slug: str | None = None
+) -> list[BatchSummary]:
+    """The CLI's read: every cooperative's batches (or one's), as the work team sees them."""
+    query = Cooperative.select(Cooperative.id).order_by(Cooperative.id)
+    if slug is not None:
+        query = query.where(Cooperative.slug == slug)
+    cooperatives = await query
+    if slug is not None and not cooperatives:
+        raise NotFound("No cooperative {slug}.", code="cooperative_not_found", slug=slug)
+    found: list[BatchSummary] = []
+    for cooperative in cooperatives:
+        reader = Actor(0, cooperative["id"], Role.WORK_TEAM, "coop batches")
+        found += reversed(await batches(reader, status, limit=None))
+    return found
 
 
 async def stock(actor: Actor) -> list[StockLine]:
