@@ -312,7 +312,10 @@ async def test_taking_from_an_unknown_mistyped_short_or_exhausted_lot_names_the_
     lot = await weigh(client, world, "H1", 2000)
     short = await put(client, world, batch, lot, 2500)
     assert short.status_code == 409 and short.json()["error"]["code"] == "lot_short"
-    assert lot["lot_code"] in short.json()["error"]["message"]
+    assert (
+        short.json()["error"]["message"]
+        == f"收购批号 {lot['lot_code']} 只剩 2 公斤，需要 2.5 公斤。"
+    )
 
     await made_batch_from(client, world, lot, 2000, jars=6)
     exhausted = await put(client, world, batch, lot, 100)
@@ -534,3 +537,22 @@ async def test_bad_numbers_are_refused_before_anything_is_written(client, world,
         response = await finish(client, world, batch, jars)
         assert response.status_code == 422
     assert await remaining_g(client, world, lot) == 5000
+
+
+async def test_staff_list_certified_processors_and_a_processor_sees_its_own(
+    client, world, certified
+):
+    listed = await client.get("/api/v1/processor-certifications", headers=world.headers(Role.CLERK))
+    assert [(c["household_code"], c["in_force"]) for c in listed.json()] == [("P1", True)]
+    assert listed.json()[0]["notes"] == "厨房卫生合格"
+    own = await client.get(
+        "/api/v1/processor-certifications", headers=world.headers(Role.PROCESSOR)
+    )
+    assert [c["household_code"] for c in own.json()] == ["P1"]
+    not_certified = await client.post(
+        f"/api/v1/processor-certifications/{world.households['H2']}/lapse",
+        json={"reason": "不适用"},
+        headers=world.headers(Role.ADMIN),
+    )
+    assert not_certified.status_code == 404
+    assert not_certified.json()["error"]["code"] == "not_certified"
