@@ -327,7 +327,7 @@ async def batches(
     """Newest first: staff see all (or one household's), a processor its own."""
     if actor.role not in STAFF:
         actor.require(Role.PROCESSOR)
-        household_id = actor.household_id
+        household_id = _maker_household(actor, None)
     query = _batch_query(actor)
     if status is not None:
         if status not in set(BatchStatus):

@@ -556,3 +556,31 @@ async def test_staff_list_certified_processors_and_a_processor_sees_its_own(
     )
     assert not_certified.status_code == 404
     assert not_certified.json()["error"]["code"] == "not_certified"
+
+
+async def test_an_admin_sets_a_products_fee_rate_and_expected_yield(client, world):
+    admin = world.headers(Role.ADMIN)
+    jam = {
+        "code": "jam-500",
+        "name_zh": "树莓酱 500克",
+        "unit": "jar",
+        "net_weight_g": 500,
+        "shelf_life_days": 365,
+        "input_product": world.fruit_id,
+        "processing_fee_fen_per_kg": 500,
+        "yield_min_per_mille": 700,
+        "yield_max_per_mille": 950,
+    }
+    created = await client.post("/api/v1/products", json=jam, headers=admin)
+    assert created.status_code == 201, created.text
+    assert created.json()["processing_fee_fen_per_kg"] == 500
+    assert created.json()["input_product"] == world.fruit_id
+    for wrong in (
+        {"yield_min_per_mille": 950, "yield_max_per_mille": 700},
+        {"yield_min_per_mille": 700, "yield_max_per_mille": None},
+        {"processing_fee_fen_per_kg": -1},
+    ):
+        refused = await client.post(
+            "/api/v1/products", json={**jam, "code": "jam-x", **wrong}, headers=admin
+        )
+        assert refused.status_code == 422, wrong
