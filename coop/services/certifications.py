@@ -67,7 +67,7 @@ async def certify(
             await audit(actor, "certify_processor", "household", household_id, notes=notes)
     except Exception as error:
         if is_unique_violation(error):  # a concurrent twin certified it first
-            raise _already_certified(str(household_id)) from None
+            raise _already_certified(household["code"]) from None
         raise
     return await certification(actor, int(row.id))
 

@@ -700,13 +700,7 @@ async def _reverse_and_replace(
     actor: Actor, row: dict[str, Any], reason: str, replacement: Replacement | None
 ) -> int:
     """Reverse fee, lots and stock of a finished batch whose jars are all still on hand."""
-    if row["status"] != BatchStatus.FINISHED.value:
-        raise Conflict(
-            "Only a finished batch can be corrected; batch {batch} is {status}.",
-            code="batch_not_finished",
-            batch=row["code"],
-            status=row["status"],
-        )
+    _require_finished(row)
     now = clock.now()
     reversed_rows = await (
         Batch.update(
@@ -726,6 +720,9 @@ async def _reverse_and_replace(
         .returning(Batch.id)
     )
     if not reversed_rows:
+        current = await Batch.select().where(Batch.id == row["id"]).first()
+        assert current is not None
+        _require_finished(current)  # a concurrent correction came first
         raise Conflict(
             "Jars of batch {batch} are already sold; correct what sold them first.",
             code="batch_jars_sold",
@@ -765,6 +762,16 @@ async def _reverse_and_replace(
     if replacement is not None:
         await _replace(actor, row, replacement, inputs, now)
     return int(row["id"])
+
+
+def _require_finished(row: dict[str, Any]) -> None:
+    if row["status"] != BatchStatus.FINISHED.value:
+        raise Conflict(
+            "Only a finished batch can be corrected; batch {batch} is {status}.",
+            code="batch_not_finished",
+            batch=row["code"],
+            status=row["status"],
+        )
 
 
 async def _replace(
