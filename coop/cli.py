@@ -1,11 +1,11 @@
-"""The `coop` command: serve, migrate, demo, createuser, backup, restore."""
+"""The `coop` command: serve, migrate, demo, batches, createuser, backup, restore."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -13,6 +13,9 @@ from coop import db
 from coop.domain.actors import Role
 from coop.domain.errors import DomainError
 from coop.settings import Settings
+
+if TYPE_CHECKING:
+    from coop.services.processing import BatchSummary
 
 
 def run(work: Callable[[Settings], Awaitable[Any]]) -> Any:
@@ -80,6 +83,41 @@ def demo(if_empty: bool) -> None:
     click.echo(f"Demo cooperative loaded. Sign in with a phone and the password {DEMO_PASSWORD}:")
     for role, phone, name in users:
         click.echo(f"  {role:<10} {phone}  {name}")
+
+
+@main.command()
+@click.option("--status", default=None, help="draft, finished, corrected, held or recalled.")
+@click.option("--cooperative", "slug", default=None, help="Only this cooperative (its slug).")
+def batches(status: str | None, slug: str | None) -> None:
+    """Processing batches, oldest first, one per line, tab-separated, lot code first."""
+    from coop.services.processing import batches_everywhere
+
+    for found in run(lambda settings: batches_everywhere(status, slug)):
+        click.echo(batch_line(found))
+
+
+def batch_line(batch: BatchSummary) -> str:
+    """Lot code, status, product, processor, made on, fruit kg, jars, in stock, fee, yield, flag."""
+    from coop.domain.money import format_yuan
+    from coop.domain.weight import format_kg
+
+    def maybe(value: object) -> str:
+        return "-" if value is None else str(value)
+
+    fields = [
+        batch.code,
+        batch.status,
+        batch.product_name,
+        batch.household_code,
+        maybe(batch.made_on),
+        format_kg(batch.fruit_g),
+        maybe(batch.jars_filled),
+        str(batch.jars_in_stock),
+        "-" if batch.fee_fen is None else format_yuan(batch.fee_fen),
+        "-" if batch.yield_per_mille is None else f"{batch.yield_per_mille}‰",
+        "flagged" if batch.yield_flagged else "",
+    ]
+    return "\t".join(field.replace("\t", " ") for field in fields)
 
 
 @main.command()

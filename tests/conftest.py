@@ -5,7 +5,9 @@ With CI=true a missing part fails the run instead of skipping (nothing is skippe
 
 from __future__ import annotations
 
+import asyncio
 import os
+import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -165,3 +167,29 @@ async def client(engine, database) -> AsyncIterator[httpx.AsyncClient]:
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
         yield client
+
+
+@pytest.fixture
+async def live_server(engine, database) -> AsyncIterator[str]:
+    """The app over real HTTP: uvicorn on 127.0.0.1 in this event loop, on the test's database."""
+    import uvicorn
+
+    app = create_app(Settings(database_url="unused://", secret_key="test"), engine=engine)
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.bind(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
+    serving = asyncio.create_task(server.serve(sockets=[listener]))
+    for _ in range(500):
+        if server.started or serving.done():
+            break
+        await asyncio.sleep(0.01)
+    if not server.started:
+        serving.result() if serving.done() else serving.cancel()
+        raise RuntimeError("uvicorn did not start")
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        await serving
+        listener.close()

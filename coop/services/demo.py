@@ -1,14 +1,17 @@
-"""A demo cooperative: fictional households in a raspberry village, two seasons of weigh-ins."""
+"""A demo cooperative: fictional households in a raspberry village, two seasons of weigh-ins,
+and jam batches cooked by certified processors from the 2026 harvest."""
 
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from coop.db import write
 from coop.domain.actors import Actor, Role
 from coop.services.auth import create_user
+from coop.services.certifications import certify
 from coop.services.clock import LOCAL
+from coop.services.processing import Finish, NewBatch, finish_batch, start_batch, use_suggestion
 from coop.services.weighins import create_lot
 from coop.tables import Cooperative, Household, Product
 
@@ -71,7 +74,7 @@ async def load_demo(if_empty: bool = False, seed: int = 2026) -> list[tuple[str,
             shelf_life_days=3,
         )
         await fresh.save()
-        await Product(
+        jam = Product(
             cooperative=cooperative.id,
             code="jam-250",
             name_zh="树莓酱 250克",
@@ -81,7 +84,12 @@ async def load_demo(if_empty: bool = False, seed: int = 2026) -> list[tuple[str,
             price_fen=3500,
             net_weight_g=250,
             shelf_life_days=365,
-        ).save()
+            input_product=fresh.id,
+            processing_fee_fen_per_kg=500,  # 5.00 yuan per kg of fruit
+            yield_min_per_mille=700,
+            yield_max_per_mille=950,
+        )
+        await jam.save()
     sign_ins = []
     user_ids = {}
     for role, phone, name, linked in USERS:
@@ -100,4 +108,41 @@ async def load_demo(if_empty: bool = False, seed: int = 2026) -> list[tuple[str,
                     at = start + timedelta(days=day, minutes=rng.randrange(600))
                     weight_g = rng.randrange(4_000, 30_000, 100)
                     await create_lot(clerk, household_id, fresh.id, weight_g, price, "A", at=at)
+    admin = Actor(user_ids[Role.ADMIN], cooperative.id, Role.ADMIN, "合作社管理员")
+    processor = Actor(
+        user_ids[Role.PROCESSOR],
+        cooperative.id,
+        Role.PROCESSOR,
+        "阿依古丽·买买提",
+        household_ids["GZ001"],
+    )
+    await make_demo_batches(admin, processor, household_ids, int(jam.id))
     return sign_ins
+
+
+# code of the processor household, start day, fruit g, sugar g, jars, buyer (custom processing)
+BATCHES = [
+    ("GZ001", date(2026, 6, 25), 10_000, 4000, 44, ""),
+    ("GZ004", date(2026, 7, 2), 8000, 3000, 34, "游客 陈女士"),
+    ("GZ001", date(2026, 7, 10), 6000, 2000, 18, ""),  # a low yield, flagged for review
+]
+
+
+async def make_demo_batches(
+    admin: Actor, processor: Actor, household_ids: dict[str, int], jam_id: int
+) -> None:
+    """Two certified processor households cook jam from the 2026 harvest, oldest lots first."""
+    for code in ("GZ001", "GZ004"):
+        await certify(admin, household_ids[code], "厨房卫生、手艺合格", date(2026, 6, 15))
+    for code, day, fruit_g, sugar_g, jars, buyer in BATCHES:
+        maker = processor if processor.household_id == household_ids[code] else admin
+        at = datetime.combine(day, time(9), tzinfo=LOCAL)
+        fields = NewBatch(
+            product_id=jam_id,
+            household_id=household_ids[code],
+            buyer_name=buyer,
+            buyer_phone="13600000000" if buyer else "",
+        )
+        batch = await start_batch(maker, fields, at=at)
+        await use_suggestion(maker, batch.id, fruit_g)
+        await finish_batch(maker, batch.id, Finish(jars, sugar_g), at=at + timedelta(hours=6))

@@ -7,6 +7,7 @@ import msgspec
 from coop.db import is_unique_violation, write
 from coop.domain.actors import STAFF, Actor, Role
 from coop.domain.errors import Conflict, Forbidden, InvalidInput
+from coop.domain.processing import YieldRange, validate_fee_rate
 from coop.services.audit import audit
 from coop.services.lookup import household_of, product_of
 from coop.tables import Household, Product
@@ -50,6 +51,10 @@ class ProductView(msgspec.Struct, frozen=True):
     gtin: str | None
     shelf_life_days: int | None
     active: bool
+    input_product: int | None = None  # processing (issue 4): made from this fresh produce
+    processing_fee_fen_per_kg: int | None = None
+    yield_min_per_mille: int | None = None
+    yield_max_per_mille: int | None = None
 
 
 class ProductFields(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -64,6 +69,10 @@ class ProductFields(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     gtin: str | None = None
     shelf_life_days: int | None = None
     active: bool = True
+    input_product: int | None = None
+    processing_fee_fen_per_kg: int | None = None
+    yield_min_per_mille: int | None = None
+    yield_max_per_mille: int | None = None
 
 
 def _check_household(fields: HouseholdFields) -> None:
@@ -150,6 +159,20 @@ def _check_product(fields: ProductFields) -> None:
         raise InvalidInput("Prices cannot be negative.", code="invalid_price")
     if not 0 < len(fields.code.strip()) <= 40 or not 0 < len(fields.name_zh.strip()) <= 120:
         raise InvalidInput("A product needs a code and a Chinese name.", code="invalid_name")
+    _check_processing(fields)
+
+
+def _check_processing(fields: ProductFields) -> None:
+    """A processed product's fee rate and expected yield follow the processing rules."""
+    if fields.processing_fee_fen_per_kg is not None:
+        validate_fee_rate(fields.processing_fee_fen_per_kg)
+    low, high = fields.yield_min_per_mille, fields.yield_max_per_mille
+    if (low is None) != (high is None):
+        raise InvalidInput(
+            "Give both ends of the expected yield, or neither.", code="invalid_yield_range"
+        )
+    if low is not None and high is not None:
+        YieldRange(low, high)
 
 
 async def create_product(actor: Actor, fields: ProductFields) -> ProductView:
@@ -157,6 +180,8 @@ async def create_product(actor: Actor, fields: ProductFields) -> ProductView:
     _check_product(fields)
     try:
         async with write():
+            if fields.input_product is not None:
+                await product_of(actor, fields.input_product)
             product = Product(cooperative=actor.cooperative_id, **msgspec.structs.asdict(fields))
             await product.save()
             await audit(actor, "create_product", "product", product.id)

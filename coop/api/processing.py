@@ -1,0 +1,123 @@
+"""Processing: certified processors, jam batches, their inputs, finishing, corrections and stock."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+import msgspec
+from litestar import Controller, delete, get, post, put
+
+from coop.api.deps import IdempotencyKey
+from coop.domain.actors import Actor
+from coop.domain.weight import MAX_WEIGHT_G
+from coop.services import certifications, processing
+from coop.services.certifications import CertificationView
+from coop.services.processing import (
+    BatchCorrection,
+    BatchCorrectionResult,
+    BatchSummary,
+    BatchView,
+    Finish,
+    InputLine,
+    LotSuggestion,
+    NewBatch,
+    StockLine,
+)
+
+Grams = Annotated[int, msgspec.Meta(gt=0, le=MAX_WEIGHT_G, description="integer grams")]
+
+
+class NewCertification(msgspec.Struct, forbid_unknown_fields=True):
+    household_id: int
+    notes: Annotated[str, msgspec.Meta(max_length=400)] = ""
+    certified_on: date | None = None
+
+
+class Lapse(msgspec.Struct, forbid_unknown_fields=True):
+    reason: Annotated[str, msgspec.Meta(max_length=200)]
+
+
+class Suggested(msgspec.Struct, forbid_unknown_fields=True):
+    weight_g: Grams
+
+
+class CertificationController(Controller):
+    path = "/processor-certifications"
+    tags = ["processing"]
+
+    @get("/")
+    async def list(self, actor: Actor, include_lapsed: bool = False) -> list[CertificationView]:
+        return await certifications.certifications(actor, include_lapsed)
+
+    @post("/")
+    async def certify(self, actor: Actor, data: NewCertification) -> CertificationView:
+        return await certifications.certify(actor, data.household_id, data.notes, data.certified_on)
+
+    @post("/{household_id:int}/lapse", status_code=200)
+    async def lapse(self, actor: Actor, household_id: int, data: Lapse) -> CertificationView:
+        return await certifications.lapse(actor, household_id, data.reason)
+
+
+class BatchController(Controller):
+    path = "/batches"
+    tags = ["processing"]
+
+    @get("/")
+    async def list(
+        self,
+        actor: Actor,
+        status: str | None = None,
+        flagged: bool | None = None,
+        household_id: int | None = None,
+    ) -> list[BatchSummary]:
+        return await processing.batches(actor, status, flagged, household_id)
+
+    @post("/")
+    async def start(
+        self, actor: Actor, data: NewBatch, idempotency_key: IdempotencyKey = None
+    ) -> BatchView:
+        return await processing.start_batch(actor, data, idempotency_key)
+
+    @get("/{batch_id:int}")
+    async def read(self, actor: Actor, batch_id: int) -> BatchView:
+        return await processing.batch(actor, batch_id)
+
+    @put("/{batch_id:int}/inputs", status_code=200)
+    async def put_input(self, actor: Actor, batch_id: int, data: InputLine) -> BatchView:
+        return await processing.put_input(actor, batch_id, data)
+
+    @delete("/{batch_id:int}/inputs/{lot_code:str}", status_code=200)
+    async def remove_input(self, actor: Actor, batch_id: int, lot_code: str) -> BatchView:
+        return await processing.remove_input(actor, batch_id, lot_code)
+
+    @get("/{batch_id:int}/suggested-lots")
+    async def suggested_lots(self, actor: Actor, batch_id: int, weight_g: int) -> LotSuggestion:
+        return await processing.suggested_lots(actor, batch_id, weight_g)
+
+    @post("/{batch_id:int}/suggested-lots", status_code=200)
+    async def use_suggestion(self, actor: Actor, batch_id: int, data: Suggested) -> BatchView:
+        return await processing.use_suggestion(actor, batch_id, data.weight_g)
+
+    @post("/{batch_id:int}/finish", status_code=200)
+    async def finish(self, actor: Actor, batch_id: int, data: Finish) -> BatchView:
+        return await processing.finish_batch(actor, batch_id, data)
+
+    @post("/{batch_id:int}/corrections")
+    async def correct(
+        self,
+        actor: Actor,
+        batch_id: int,
+        data: BatchCorrection,
+        idempotency_key: IdempotencyKey = None,
+    ) -> BatchCorrectionResult:
+        return await processing.correct_batch(actor, batch_id, data, idempotency_key)
+
+
+class StockController(Controller):
+    path = "/stock"
+    tags = ["processing"]
+
+    @get("/")
+    async def list(self, actor: Actor) -> list[StockLine]:
+        return await processing.stock(actor)
