@@ -29,7 +29,7 @@ FIELDS = frozenset(
         "best_before",
         "price",
         "serial",
-        "url",
+        "url_text",
     }
 )
 _NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,40}")

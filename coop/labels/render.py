@@ -1,0 +1,141 @@
+"""Drawing labels as 1-bit images: the fixed text of a run once, then each jar's QR and serial.
+
+Text is drawn with real fonts (coop.labels.fonts): Chinese in Noto Sans CJK, Uyghur shaped right to
+left; a line too long for its box is set smaller, down to 60% of its size, never cut.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import lru_cache
+
+from PIL import Image, ImageDraw
+
+from coop.i18n import DEFAULT_LOCALE
+from coop.labels import fonts
+from coop.labels.content import LabelData, field_text
+from coop.labels.layout import POINTS_PER_INCH, Element, Layout, px
+from coop.labels.qr import QUIET_ZONE, Qr, choose_level, encode, module_image
+
+WHITE = 1
+BLACK = 0
+SMALLEST = 0.6  # of the layout's type size, when a line must shrink to fit its box
+PER_JAR = frozenset({"qr", "serial"})
+Progress = Callable[[int], None]
+
+
+def _text_options(element: Element) -> dict[str, str]:
+    """Uyghur lines are laid out right to left with Uyghur shaping rules (libraqm)."""
+    return {"direction": "rtl", "language": "ug"} if element.font.startswith("arabic") else {}
+
+
+class Renderer:
+    """Draws one layout's labels at one resolution (the layout's, or a printer's own dpi)."""
+
+    def __init__(self, layout: Layout, dpi: int | None = None, locale: str = DEFAULT_LOCALE):
+        self.layout = layout
+        self.dpi = dpi or layout.dpi
+        self.locale = locale
+        self.size = (px(layout.label_width_mm, self.dpi), px(layout.label_height_mm, self.dpi))
+        self.page_size = (px(layout.page_width_mm, self.dpi), px(layout.page_height_mm, self.dpi))
+        self.mask: int | None = None  # chosen for the run's first code, kept for the rest
+        self._fixed = lru_cache(maxsize=64)(self._draw_fixed)
+
+    # --- text ---------------------------------------------------------------------------------
+    def _draw_text(
+        self, draw: ImageDraw.ImageDraw, element: Element, text: str, origin: tuple[int, int]
+    ) -> None:
+        box = px(element.width_mm, self.dpi)
+        options = _text_options(element)
+        size = max(1, round(element.size_pt * self.dpi / POINTS_PER_INCH))
+        smallest = max(1, round(size * SMALLEST))
+        font = fonts.font(element.font, size)
+        while size > smallest and font.getlength(text, **options) > box:
+            size -= 1
+            font = fonts.font(element.font, size)
+        left = origin[0] + px(element.x_mm, self.dpi)
+        top = origin[1] + px(element.y_mm, self.dpi)
+        x, anchor = {
+            "left": (left, "la"),
+            "right": (left + box, "ra"),
+            "centre": (left + box // 2, "ma"),
+        }[element.align]
+        draw.text((x, top), text, fill=BLACK, font=font, anchor=anchor, **options)
+
+    def _draw_fixed(self, data: LabelData) -> Image.Image:
+        image = Image.new("1", self.size, WHITE)
+        draw = ImageDraw.Draw(image)
+        for element in self.layout.elements:
+            if element.field not in PER_JAR and (text := field_text(data, element.field, self.locale)):
+                self._draw_text(draw, element, text, (0, 0))
+        return image
+
+    # --- QR -----------------------------------------------------------------------------------
+    def qr(self, url: str) -> Qr:
+        """Encode with the run's mask (qrcode's slow mask search runs once per run)."""
+        code = encode(url, level=choose_level(url), mask=self.mask)
+        self.mask = code.mask
+        return code
+
+    def qr_image(self, code: Qr) -> tuple[Image.Image, tuple[int, int]]:
+        """The QR scaled to whole pixels per module, centred in its box; and its offset there."""
+        element = self.layout.element("qr")
+        assert element is not None  # the layout loader insists on one
+        box = px(element.size_mm, self.dpi)
+        module_px = box // (code.size + 2 * QUIET_ZONE)
+        if module_px < 2:
+            raise ValueError(
+                f"the QR box of {element.size_mm} mm is too small at {self.dpi} dpi for"
+                f" a version {code.version} code"
+            )
+        image = module_image(code, module_px)
+        inset = (box - image.width) // 2
+        return image, (px(element.x_mm, self.dpi) + inset, px(element.y_mm, self.dpi) + inset)
+
+    # --- labels and pages ---------------------------------------------------------------------
+    def draw_label(self, canvas: Image.Image, origin: tuple[int, int], data: LabelData) -> None:
+        """One label onto a page (or a label-sized canvas) at `origin`."""
+        x0, y0 = origin
+        canvas.paste(self._fixed(data.fixed_part()), origin)
+        image, (x, y) = self.qr_image(self.qr(data.url))
+        canvas.paste(image, (x0 + x, y0 + y))
+        serial = self.layout.element("serial")
+        if serial is not None and data.serial:
+            text = field_text(data, "serial", self.locale)
+            self._draw_text(ImageDraw.Draw(canvas), serial, text, origin)
+
+    def label(self, data: LabelData) -> Image.Image:
+        """One label as its own 1-bit image."""
+        image = Image.new("1", self.size, WHITE)
+        self.draw_label(image, (0, 0), data)
+        return image
+
+    def pages(self, labels: Iterable[LabelData], progress: Progress | None = None) -> Iterator[Image.Image]:
+        """Pages of the layout filled row by row; `progress(n)` after each page's n labels."""
+        origins = self.layout.origins(self.dpi)
+        page: Image.Image | None = None
+        placed = 0
+        for data in labels:
+            if page is None:
+                page = Image.new("1", self.page_size, WHITE)
+            self.draw_label(page, origins[placed], data)
+            placed += 1
+            if placed == len(origins):
+                yield page
+                if progress:
+                    progress(placed)
+                page, placed = None, 0
+        if page is not None:
+            yield page
+            if progress:
+                progress(placed)
+
+
+def label_images(
+    renderer: Renderer, labels: Sequence[LabelData], progress: Progress | None = None
+) -> Iterator[Image.Image]:
+    """Each label on its own (PNG per label, thermal printers), reporting one by one."""
+    for data in labels:
+        yield renderer.label(data)
+        if progress:
+            progress(1)
