@@ -41,7 +41,9 @@ def field_text(data: LabelData, field: str, locale: str = DEFAULT_LOCALE) -> str
     if field == "net_weight":
         if data.net_weight_g is None:
             return ""
-        return translate("Net weight: {weight}", locale, weight=format_net_weight(data.net_weight_g))
+        return translate(
+            "Net weight: {weight}", locale, weight=format_net_weight(data.net_weight_g)
+        )
     if field == "lot":
         return translate("Lot: {lot}", locale, lot=data.lot) if data.lot else ""
     if field == "made_on":

@@ -71,7 +71,7 @@ def font_file(role: str) -> FontFile:
 
 
 def require_shaping() -> None:
-    """Uyghur needs libraqm's shaping (Debian libraqm0 with Pillow from source; bundled in wheels)."""
+    """Uyghur needs libraqm to shape (bundled in Pillow's wheels; Debian libraqm0 otherwise)."""
     if not features.check("raqm"):
         raise FontMissing(
             "Pillow cannot shape right-to-left Uyghur text: install libraqm (Debian libraqm0)"

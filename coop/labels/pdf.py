@@ -53,16 +53,13 @@ class PdfWriter:
             raise ValueError("label pages are 1-bit images (mode '1')")
         width, height = page.size
         data = group4(page)
-        image = self._object(
-            (
-                "<< /Type /XObject /Subtype /Image /Width {w} /Height {h} /ColorSpace /DeviceGray"
-                " /BitsPerComponent 1 /Filter /CCITTFaxDecode"
-                " /DecodeParms << /K -1 /BlackIs1 true /Columns {w} /Rows {h} >> /Length {n} >>"
-            )
-            .format(w=width, h=height, n=len(data))
-            .encode(),
-            data,
+        head = (
+            f"<< /Type /XObject /Subtype /Image /Width {width} /Height {height}"
+            " /ColorSpace /DeviceGray /BitsPerComponent 1 /Filter /CCITTFaxDecode"
+            f" /DecodeParms << /K -1 /BlackIs1 true /Columns {width} /Rows {height} >>"
+            f" /Length {len(data)} >>"
         )
+        image = self._object(head.encode(), data)
         points_w, points_h = width * 72 / dpi, height * 72 / dpi
         drawing = f"q {points_w:.3f} 0 0 {points_h:.3f} 0 0 cm /Im0 Do Q".encode()
         content = self._object(f"<< /Length {len(drawing)} >>".encode(), drawing)

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
+from typing import NamedTuple
 
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFont
 
 from coop.i18n import DEFAULT_LOCALE
 from coop.labels import fonts
 from coop.labels.content import LabelData, field_text
 from coop.labels.layout import POINTS_PER_INCH, Element, Layout, px
-from coop.labels.qr import QUIET_ZONE, Qr, choose_level, encode, module_image
+from coop.labels.qr import QUIET_ZONE, Qr, encode, module_image
 
 WHITE = 1
 BLACK = 0
@@ -24,9 +25,27 @@ PER_JAR = frozenset({"qr", "serial"})
 Progress = Callable[[int], None]
 
 
-def _text_options(element: Element) -> dict[str, str]:
+class Glyph(NamedTuple):
+    ink: Image.Image | None  # 1 where the glyph is black; None for a space
+    left: int  # from the pen position
+    top: int  # from the baseline (negative: above it)
+    advance: int
+
+
+@lru_cache(maxsize=4096)
+def _glyph(font: ImageFont.FreeTypeFont, char: str) -> Glyph:
+    advance = round(font.getlength(char))
+    left, top, right, bottom = (round(edge) for edge in font.getbbox(char, anchor="ls"))
+    if right <= left or bottom <= top:
+        return Glyph(None, 0, 0, advance)
+    ink = Image.new("1", (right - left, bottom - top), 0)
+    ImageDraw.Draw(ink).text((-left, -top), char, fill=1, font=font, anchor="ls")
+    return Glyph(ink, left, top, advance)
+
+
+def _direction(element: Element) -> tuple[str | None, str | None]:
     """Uyghur lines are laid out right to left with Uyghur shaping rules (libraqm)."""
-    return {"direction": "rtl", "language": "ug"} if element.font.startswith("arabic") else {}
+    return ("rtl", "ug") if element.font.startswith("arabic") else (None, None)
 
 
 class Renderer:
@@ -42,38 +61,68 @@ class Renderer:
         self._fixed = lru_cache(maxsize=64)(self._draw_fixed)
 
     # --- text ---------------------------------------------------------------------------------
-    def _draw_text(
-        self, draw: ImageDraw.ImageDraw, element: Element, text: str, origin: tuple[int, int]
-    ) -> None:
+    def _fitted(self, element: Element, text: str) -> ImageFont.FreeTypeFont:
+        """The element's font, set smaller (down to SMALLEST) until the text fits its box."""
         box = px(element.width_mm, self.dpi)
-        options = _text_options(element)
+        direction, language = _direction(element)
         size = max(1, round(element.size_pt * self.dpi / POINTS_PER_INCH))
         smallest = max(1, round(size * SMALLEST))
         font = fonts.font(element.font, size)
-        while size > smallest and font.getlength(text, **options) > box:
+        while (
+            size > smallest and font.getlength(text, direction=direction, language=language) > box
+        ):
             size -= 1
             font = fonts.font(element.font, size)
+        return font
+
+    def _anchor(self, element: Element, origin: tuple[int, int]) -> tuple[int, int, str]:
         left = origin[0] + px(element.x_mm, self.dpi)
         top = origin[1] + px(element.y_mm, self.dpi)
-        x, anchor = {
-            "left": (left, "la"),
-            "right": (left + box, "ra"),
-            "centre": (left + box // 2, "ma"),
-        }[element.align]
-        draw.text((x, top), text, fill=BLACK, font=font, anchor=anchor, **options)
+        box = px(element.width_mm, self.dpi)
+        if element.align == "right":
+            return left + box, top, "ra"
+        if element.align == "centre":
+            return left + box // 2, top, "ma"
+        return left, top, "la"
+
+    def _draw_text(
+        self, draw: ImageDraw.ImageDraw, element: Element, text: str, origin: tuple[int, int]
+    ) -> None:
+        """Text shaped as a whole (Uyghur joining and right-to-left order need that)."""
+        font = self._fitted(element, text)
+        x, y, anchor = self._anchor(element, origin)
+        direction, language = _direction(element)
+        draw.text((x, y), text, BLACK, font, anchor, direction=direction, language=language)
+
+    def _draw_run(
+        self, canvas: Image.Image, element: Element, text: str, origin: tuple[int, int]
+    ) -> None:
+        """Left-to-right text from cached glyphs: a jar's serial changes on every label."""
+        font = self._fitted(element, text)
+        glyphs = [_glyph(font, char) for char in text]
+        width = sum(glyph.advance for glyph in glyphs)
+        x, top, anchor = self._anchor(element, origin)
+        x -= {"la": 0, "ma": width // 2, "ra": width}[anchor]
+        baseline = top + font.getmetrics()[0]
+        for glyph in glyphs:
+            if glyph.ink is not None:
+                canvas.paste(BLACK, (x + glyph.left, baseline + glyph.top), glyph.ink)
+            x += glyph.advance
 
     def _draw_fixed(self, data: LabelData) -> Image.Image:
         image = Image.new("1", self.size, WHITE)
         draw = ImageDraw.Draw(image)
         for element in self.layout.elements:
-            if element.field not in PER_JAR and (text := field_text(data, element.field, self.locale)):
+            if element.field not in PER_JAR and (
+                text := field_text(data, element.field, self.locale)
+            ):
                 self._draw_text(draw, element, text, (0, 0))
         return image
 
     # --- QR -----------------------------------------------------------------------------------
     def qr(self, url: str) -> Qr:
         """Encode with the run's mask (qrcode's slow mask search runs once per run)."""
-        code = encode(url, level=choose_level(url), mask=self.mask)
+        code = encode(url, mask=self.mask)
         self.mask = code.mask
         return code
 
@@ -102,7 +151,7 @@ class Renderer:
         serial = self.layout.element("serial")
         if serial is not None and data.serial:
             text = field_text(data, "serial", self.locale)
-            self._draw_text(ImageDraw.Draw(canvas), serial, text, origin)
+            self._draw_run(canvas, serial, text, origin)
 
     def label(self, data: LabelData) -> Image.Image:
         """One label as its own 1-bit image."""
@@ -110,7 +159,9 @@ class Renderer:
         self.draw_label(image, (0, 0), data)
         return image
 
-    def pages(self, labels: Iterable[LabelData], progress: Progress | None = None) -> Iterator[Image.Image]:
+    def pages(
+        self, labels: Iterable[LabelData], progress: Progress | None = None
+    ) -> Iterator[Image.Image]:
         """Pages of the layout filled row by row; `progress(n)` after each page's n labels."""
         origins = self.layout.origins(self.dpi)
         page: Image.Image | None = None

@@ -44,7 +44,7 @@ def serial_text(serial: int | str) -> str:
 def lot_url(
     base_url: str, lot: str, *, serial: int | str | None = None, gtin: str | None = None
 ) -> str:
-    """The URL a jar's QR carries: the short `/l/` form, or GS1 Digital Link when there is a GTIN."""
+    """The URL a jar's QR carries: the short `/l/` form, or GS1 Digital Link given a GTIN."""
     code = normalise_lot_code(lot)
     tail = None if serial is None else serial_text(serial)
     if gtin:
