@@ -58,7 +58,7 @@ class Renderer:
         self.size = (px(layout.label_width_mm, self.dpi), px(layout.label_height_mm, self.dpi))
         self.page_size = (px(layout.page_width_mm, self.dpi), px(layout.page_height_mm, self.dpi))
         self.mask: int | None = None  # chosen for the run's first code, kept for the rest
-        self._fixed = lru_cache(maxsize=64)(self._draw_fixed)
+        self.fixed = lru_cache(maxsize=64)(self._draw_fixed)
 
     # --- text ---------------------------------------------------------------------------------
     def _fitted(self, element: Element, text: str) -> ImageFont.FreeTypeFont:
@@ -145,13 +145,26 @@ class Renderer:
     def draw_label(self, canvas: Image.Image, origin: tuple[int, int], data: LabelData) -> None:
         """One label onto a page (or a label-sized canvas) at `origin`."""
         x0, y0 = origin
-        canvas.paste(self._fixed(data.fixed_part()), origin)
+        canvas.paste(self.fixed(data.fixed_part()), origin)
         image, (x, y) = self.qr_image(self.qr(data.url))
         canvas.paste(image, (x0 + x, y0 + y))
         serial = self.layout.element("serial")
         if serial is not None and data.serial:
             text = field_text(data, "serial", self.locale)
             self._draw_run(canvas, serial, text, origin)
+
+    def serial_strip(self, data: LabelData) -> Image.Image | None:
+        """The jar's serial line alone, as wide as its box (thermal printers send it apart)."""
+        element = self.layout.element("serial")
+        if element is None or not data.serial:
+            return None
+        text = field_text(data, "serial", self.locale)
+        ascent, descent = self._fitted(element, text).getmetrics()
+        strip = Image.new("1", (px(element.width_mm, self.dpi), ascent + descent), WHITE)
+        self._draw_run(
+            strip, element, text, (-px(element.x_mm, self.dpi), -px(element.y_mm, self.dpi))
+        )
+        return strip
 
     def label(self, data: LabelData) -> Image.Image:
         """One label as its own 1-bit image."""
