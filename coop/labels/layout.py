@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import msgspec
+
 from coop.domain.errors import InvalidInput, NotFound
 
 LAYOUTS = Path(__file__).resolve().parents[2] / "labels"
@@ -40,8 +42,7 @@ def px(mm: float, dpi: int) -> int:
     return round(mm * dpi / MM_PER_INCH)
 
 
-@dataclass(frozen=True)
-class Element:
+class Element(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     """Where one piece of the label goes: top-left corner, box width (text) or side (QR), font."""
 
     field: str
@@ -103,7 +104,7 @@ def parse_layout(name: str, data: dict[str, Any]) -> Layout:
     """A layout from its TOML tables; every size is checked so a typo is caught on loading."""
     try:
         page, label = data["page"], data["label"]
-        elements = tuple(Element(**element) for element in data.get("element", []))
+        elements = tuple(msgspec.convert(e, Element) for e in data.get("element", []))
         layout = Layout(
             name=name,
             title=str(data.get("title", name)),
@@ -120,8 +121,10 @@ def parse_layout(name: str, data: dict[str, Any]) -> Layout:
             label_height_mm=float(label["height_mm"]),
             elements=elements,
         )
-    except (KeyError, TypeError, ValueError) as error:
-        raise _bad(name, f"{type(error).__name__} {error}") from None
+    except KeyError as error:
+        raise _bad(name, f"{error} is missing") from None
+    except (TypeError, ValueError, msgspec.ValidationError) as error:
+        raise _bad(name, str(error)) from None
     _check(layout)
     return layout
 

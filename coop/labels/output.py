@@ -95,5 +95,3 @@ def write_labels(
         else:
             printers.write_brother_ql(printers.brother_renderer(layout), labels, out, progress)
     return [path]
-
-
