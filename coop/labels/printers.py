@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from itertools import islice
 from typing import BinaryIO
 
-from PIL import Image, ImageChops
+from PIL import Image
 
 from coop.domain.errors import InvalidInput
 from coop.labels.content import LabelData
@@ -77,11 +77,15 @@ def write_brother_ql(
             progress(len(job))
 
 
+_INVERT = bytes(255 - byte for byte in range(256))
+
+
 def _zpl_graphic(image: Image.Image) -> tuple[int, int, str]:
     """Total bytes, bytes per row and hex data of a 1-bit image (ZPL prints 1 bits black)."""
-    ink = ImageChops.invert(image)
     row_bytes = (image.width + 7) // 8
-    data = ink.tobytes()
+    padded = Image.new("1", (row_bytes * 8, image.height), 1)  # white padding prints nothing
+    padded.paste(image, (0, 0))
+    data = padded.tobytes().translate(_INVERT)
     return len(data), row_bytes, data.hex().upper()
 
 
