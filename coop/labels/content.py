@@ -6,9 +6,11 @@ from datetime import date
 
 import msgspec
 
+from coop.domain.label_runs import check_label_count
 from coop.domain.money import format_yuan
 from coop.domain.weight import format_kg
 from coop.i18n import DEFAULT_LOCALE, translate
+from coop.labels.urls import lot_url
 
 
 class LabelData(msgspec.Struct, frozen=True, kw_only=True):
@@ -58,3 +60,28 @@ def field_text(data: LabelData, field: str, locale: str = DEFAULT_LOCALE) -> str
         return translate("No. {serial}", locale, serial=data.serial) if data.serial else ""
     value = getattr(data, field, "")
     return value if isinstance(value, str) else ""
+
+
+def jar_labels(
+    template: LabelData,
+    base_url: str,
+    count: int,
+    *,
+    first_serial: int | None = None,
+    gtin: str | None = None,
+) -> list[LabelData]:
+    """A batch's run: `count` labels for the template's lot, each with its own serial when
+    `first_serial` is given (zero-padded to one width so every code of a run has one size)."""
+    check_label_count(count)
+    if first_serial is None:
+        same = msgspec.structs.replace(template, url=lot_url(base_url, template.lot, gtin=gtin))
+        return [same] * count
+    last = first_serial + count - 1
+    width = max(5, len(str(last)))
+    serials = [f"{n:0{width}d}" for n in range(first_serial, last + 1)]
+    return [
+        msgspec.structs.replace(
+            template, url=lot_url(base_url, template.lot, serial=s, gtin=gtin), serial=s
+        )
+        for s in serials
+    ]

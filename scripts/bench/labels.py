@@ -16,32 +16,29 @@ import qrcode
 from PIL import Image
 from pyzbar import pyzbar
 
-from coop.labels.content import LabelData
+from coop.labels.content import LabelData, jar_labels
 from coop.labels.layout import load_layout
 from coop.labels.output import write_pdf
 from coop.labels.render import Renderer
-from coop.labels.urls import lot_url
 from coop.settings import DEFAULT_BASE_URL
 
 LOT = "B26-M9S346Q6"
 
 
 def jars(count: int) -> list[LabelData]:
-    return [
-        LabelData(
-            url=lot_url(DEFAULT_BASE_URL, LOT, serial=f"{n:05d}"),
-            serial=f"{n:05d}",
-            cooperative="果子沟树莓专业合作社",
-            name_zh="树莓酱",
-            name_ug="بۆلجۈرگەن مۇراببىسى",
-            net_weight_g=250,
-            lot=LOT,
-            made_on=datetime.date(2026, 8, 1),
-            best_before=datetime.date(2027, 8, 1),
-            price_fen=3500,
-        )
-        for n in range(1, count + 1)
-    ]
+    """A batch's jars with serials 00001 …: every code differs (as `coop labels LOT --serials`)."""
+    template = LabelData(
+        url="",
+        cooperative="果子沟树莓专业合作社",
+        name_zh="树莓酱",
+        name_ug="بۆلجۈرگەن مۇراببىسى",
+        net_weight_g=250,
+        lot=LOT,
+        made_on=datetime.date(2026, 8, 1),
+        best_before=datetime.date(2027, 8, 1),
+        price_fen=3500,
+    )
+    return jar_labels(template, DEFAULT_BASE_URL, count, first_serial=1)
 
 
 def ours(layout_name: str, labels: list[LabelData]) -> tuple[float, bytes]:
