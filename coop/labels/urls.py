@@ -4,6 +4,13 @@ Forms (issue 5): `{base}/l/{lot}` and `{base}/l/{lot}/{serial}`; with a GTIN the
 `{base}/01/{gtin14}/10/{lot}` and `…/21/{serial}` (GS1 Digital Link URI syntax 1.2: AI 01 GTIN,
 10 batch/lot, 21 serial); the cooperative's own page `{base}/c/{slug}`. The URL is printed exactly
 as the route answers it: lower-case path keys, upper-case lot codes (Crockford base 32).
+
+Measured with the default base URL `http://127.0.0.1:8000` and a 12-character lot (tests/labels):
+`/l/{lot}` 36 characters and `/l/{lot}/{5-digit serial}` 42 are version 4 at level Q; the GS1 form
+with a serial, 64 characters, is version 4 at level M because everything after `http://` (digits,
+capitals and `.:/-`) is encoded in the denser alphanumeric mode. An all-upper-case URL would allow
+that mode throughout, but the phone opens exactly what is encoded and paths are case-sensitive:
+the printed URL is the route's own, lower-case keys included.
 """
 
 from __future__ import annotations
