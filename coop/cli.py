@@ -157,6 +157,7 @@ def labels(
     """Print QR labels: a batch's jars (LOT) or the cooperative's own QR (--coop SLUG)."""
     from coop.domain.gtin import normalise_gtin
     from coop.domain.label_runs import check_label_count
+    from coop.labels.fonts import FontMissing
     from coop.labels.layout import load_layout
     from coop.labels.output import format_of, write_labels
     from coop.services.labels import cooperative_label
@@ -187,6 +188,6 @@ def labels(
     with click.progressbar(length=count, label="labels") as bar:
         try:
             written = write_labels(output, layout, [data] * count, bar.update)
-        except (DomainError, OSError) as error:
+        except (DomainError, FontMissing, OSError) as error:
             raise click.ClickException(str(error)) from None
     click.echo(f"{count} labels written to {written[0]}" + (" …" if len(written) > 1 else ""))

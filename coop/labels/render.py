@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 from PIL import Image, ImageDraw, ImageFont
 
+from coop.domain.errors import InvalidInput
 from coop.i18n import DEFAULT_LOCALE
 from coop.labels import fonts
 from coop.labels.content import LabelData, field_text
@@ -133,9 +134,14 @@ class Renderer:
         box = px(element.size_mm, self.dpi)
         module_px = box // (code.size + 2 * QUIET_ZONE)
         if module_px < 2:
-            raise ValueError(
-                f"the QR box of {element.size_mm} mm is too small at {self.dpi} dpi for"
-                f" a version {code.version} code"
+            raise InvalidInput(
+                "The QR box of {size} mm in layout {name} is too small at {dpi} dpi for"
+                " a version {version} code.",
+                code="qr_too_small",
+                size=element.size_mm,
+                name=self.layout.name,
+                dpi=self.dpi,
+                version=code.version,
             )
         image = module_image(code, module_px)
         inset = (box - image.width) // 2

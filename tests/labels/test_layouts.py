@@ -98,3 +98,10 @@ def test_a_layout_with_a_mistake_is_refused_saying_what_is_wrong(tmp_path, chang
 
 def test_the_layouts_live_in_the_labels_folder_at_the_repository_root():
     assert (LAYOUTS / "a4-3x8.toml").is_file()
+
+
+def test_a_qr_box_too_small_for_whole_modules_is_a_clear_error(tmp_path):
+    (tmp_path / "tiny.toml").write_text(SMALL_SHEET.replace("size_mm = 28", "size_mm = 6"))
+    renderer = Renderer(load_layout("tiny", tmp_path))
+    with pytest.raises(InvalidInput, match="QR box of 6.0 mm in layout tiny is too small"):
+        renderer.label(jar(f"{BASE_URL}/l/{LOT}"))
