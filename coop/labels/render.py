@@ -6,7 +6,7 @@ left; a line too long for its box is set smaller, down to 60% of its size, never
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -201,11 +201,6 @@ class Renderer:
                 progress(placed)
 
 
-def label_images(
-    renderer: Renderer, labels: Sequence[LabelData], progress: Progress | None = None
-) -> Iterator[Image.Image]:
-    """Each label on its own (PNG per label, thermal printers), reporting one by one."""
-    for data in labels:
-        yield renderer.label(data)
-        if progress:
-            progress(1)
+def label_images(renderer: Renderer, labels: Iterable[LabelData]) -> Iterator[Image.Image]:
+    """Each label on its own image (PNG per label)."""
+    return (renderer.label(data) for data in labels)
