@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import msgspec
 from conftest import missing
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from coop.labels.content import LabelData
 
@@ -53,3 +54,14 @@ def render_pdf(pdf: Path, folder: Path, dpi: int = 300) -> list[Image.Image]:
         capture_output=True,
     )
     return [Image.open(path) for path in sorted(folder.glob("page-*.pgm"))]
+
+
+def svg_to_image(text: str, module_px: int) -> Image.Image:
+    """Draw the SVG's rectangles back into pixels (the path is runs of `M x y h w v 1 h -w z`)."""
+    side = int(re.search(r'viewBox="0 0 (\d+) \d+"', text).group(1))
+    image = Image.new("1", (side * module_px, side * module_px), 1)
+    draw = ImageDraw.Draw(image)
+    for x, y, width in re.findall(r"M(\d+) (\d+)h(\d+)v1h-\d+z", text):
+        left, top = int(x) * module_px, int(y) * module_px
+        draw.rectangle((left, top, left + int(width) * module_px - 1, top + module_px - 1), fill=0)
+    return image

@@ -7,8 +7,7 @@ from coop.domain.errors import InvalidInput
 from coop.labels.layout import load_layout
 from coop.labels.output import write_labels
 from coop.labels.urls import lot_url
-from labels.support import BASE_URL, LOT, decode, jar
-from labels.test_qr import svg_to_image
+from labels.support import BASE_URL, LOT, decode, jar, svg_to_image
 
 URLS = [lot_url(BASE_URL, LOT, serial=n) for n in (1, 2)]
 

@@ -1,16 +1,14 @@
 import random
-import re
 
 import pytest
 import qrcode
-from PIL import Image, ImageDraw
 from qrcode import util
 
 from coop.domain.lots import LotKind, new_lot_code
 from coop.labels import codewords, matrix
 from coop.labels.qr import LEVELS, encode, module_image, svg
 from coop.labels.urls import lot_url
-from labels.support import BASE_URL, LOT, decode
+from labels.support import BASE_URL, LOT, decode, svg_to_image
 
 STRONGER_OR_EQUAL_TO_M = {"M", "Q", "H"}
 
@@ -98,17 +96,6 @@ def test_the_chosen_level_is_the_strongest_that_keeps_version_4():
     code = encode(url)
     stronger = {"M": "Q", "Q": "H"}[code.level]
     assert codewords.smallest_version(codewords.segments(url), LEVELS[stronger], 4) is None
-
-
-def svg_to_image(text: str, module_px: int) -> Image.Image:
-    """Draw the SVG's rectangles back into pixels (the path is runs of `M x y h w v 1 h -w z`)."""
-    side = int(re.search(r'viewBox="0 0 (\d+) \d+"', text).group(1))
-    image = Image.new("1", (side * module_px, side * module_px), 1)
-    draw = ImageDraw.Draw(image)
-    for x, y, width in re.findall(r"M(\d+) (\d+)h(\d+)v1h-\d+z", text):
-        left, top = int(x) * module_px, int(y) * module_px
-        draw.rectangle((left, top, left + int(width) * module_px - 1, top + module_px - 1), fill=0)
-    return image
 
 
 def test_the_svg_of_a_code_draws_the_same_modules_and_decodes():
