@@ -161,3 +161,71 @@ def restore(source: Path) -> None:
     except DomainError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"restored from {source}")
+
+
+@main.command()
+@click.argument("lot", required=False)
+@click.option("--coop", "slug", help="The cooperative's own QR, linking to its page /c/SLUG.")
+@click.option(
+    "--layout",
+    "layout_name",
+    default="a4-3x8",
+    show_default=True,
+    help="A layout file in labels/ (a4-3x8, roll-62mm, …).",
+)
+@click.option("--count", default=1, show_default=True, type=int, help="How many labels (1–10 000).")
+@click.option("--serials", is_flag=True, help="A serial per jar in each QR (batch labels).")
+@click.option("--gtin", default=None, help="The product's GTIN: QR as a GS1 Digital Link.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="Where to write: .pdf .png .svg .zpl (Zebra) or .bin (Brother QL).",
+)
+def labels(
+    lot: str | None,
+    slug: str | None,
+    layout_name: str,
+    count: int,
+    serials: bool,
+    gtin: str | None,
+    output: Path,
+) -> None:
+    """Print QR labels: a batch's jars (LOT) or the cooperative's own QR (--coop SLUG)."""
+    from coop.domain.gtin import normalise_gtin
+    from coop.domain.label_runs import check_label_count
+    from coop.labels.fonts import FontMissing
+    from coop.labels.layout import load_layout
+    from coop.labels.output import format_of, write_labels
+    from coop.services.labels import cooperative_label
+
+    try:
+        check_label_count(count)
+        layout = load_layout(layout_name)
+        format_of(output)
+        if gtin is not None:
+            normalise_gtin(gtin)
+    except DomainError as error:
+        raise click.ClickException(str(error)) from None
+    if lot is not None and slug is not None:
+        raise click.UsageError("Give either a batch LOT or --coop SLUG, not both.")
+    if lot is not None:
+        # The seam for batch labels: they need the processing batches (issue 4) and record a
+        # label run; `labels_for_batch(actor, lot, count, serials, gtin)` will fill it.
+        raise click.ClickException(
+            "Batch labels come with processing batches; for now print --coop SLUG labels."
+        )
+    if slug is None:
+        raise click.UsageError("Give a batch LOT or --coop SLUG.")
+    if serials or gtin:
+        raise click.UsageError("--serials and --gtin are for batch labels, not --coop.")
+    if not output.parent.is_dir():
+        raise click.ClickException(f"The folder {output.parent} does not exist.")
+    data = run(lambda settings: cooperative_label(slug, settings.base_url))
+    with click.progressbar(length=count, label="labels") as bar:
+        try:
+            written = write_labels(output, layout, [data] * count, bar.update)
+        except (DomainError, FontMissing, OSError) as error:
+            raise click.ClickException(str(error)) from None
+    click.echo(f"{count} labels written to {written[0]}" + (" …" if len(written) > 1 else ""))
