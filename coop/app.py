@@ -8,6 +8,7 @@ from pathlib import Path
 
 from litestar import Litestar, Router, post
 from litestar.config.compression import CompressionConfig
+from litestar.config.csrf import CSRFConfig
 from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.logging import LoggingConfig
@@ -23,6 +24,8 @@ from coop.api.health import healthz
 from coop.api.households import HouseholdController, ProductController
 from coop.api.weighins import GrowerRecordController, WeighInController
 from coop.settings import Settings
+from coop.web import pages
+from coop.web.shell import template_config
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 SWAGGER = "/static/vendor/swagger-ui-5.35.0"
@@ -66,12 +69,23 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         route_handlers=[
             api,
             healthz,
+            pages(),
             create_static_files_router(
                 path="/static", directories=[STATIC], send_as_attachment=False
             ),
         ],
         lifespan=[database],
         exception_handlers=errors.HANDLERS,  # type: ignore[arg-type]
+        template_config=template_config(),
+        # Pages post forms with a session cookie, so they need CSRF tokens; the API takes Bearer
+        # tokens only. Not "csrftoken": piccolo_admin's cookie has that name (DESIGN: traps).
+        csrf_config=CSRFConfig(
+            secret=settings.signing_key(),
+            cookie_name="coop_csrf",
+            header_name="x-coop-csrf",
+            cookie_samesite="lax",
+            exclude=["^/api/"],
+        ),
         openapi_config=OpenAPIConfig(
             title="coop",
             version="1",
