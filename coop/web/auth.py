@@ -15,6 +15,7 @@ from coop.settings import Settings
 from coop.web.shell import (
     HOME_OF,
     LOCALE_COOKIE,
+    N_,
     SESSION_COOKIE,
     error_text,
     home_of,
@@ -49,7 +50,7 @@ async def home(request: Request) -> Response:
 
 @get("/sign-in")
 async def sign_in_form(request: Request, next: str = "/", expired: bool = False) -> Template:
-    message = "Your session has expired; please sign in again." if expired else None
+    message = N_("Your session has expired; please sign in again.") if expired else None
     return page(request, "sign_in.html", next=safe_next(next), message=message, phone="")
 
 

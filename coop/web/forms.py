@@ -23,6 +23,10 @@ class Form:
     def text(self, name: str, default: str = "") -> str:
         return str(self.data.get(name, default) or default).strip()
 
+    def key(self) -> str | None:
+        """The form's Idempotency key; a form without one saves without that protection."""
+        return self.text("key") or None
+
     def flag(self, name: str) -> bool:
         return self.data.get(name) in ("on", "1", "true", "yes")
 

@@ -51,7 +51,7 @@ async def record(request: Request, actor: Actor) -> Response:
                 int(product_id) if product_id.isdigit() else 0,
                 weight_g,
                 form.text("note"),
-                form.text("key"),
+                form.key(),
             )
         except InvalidInput as error:
             form.fail("weight", error)

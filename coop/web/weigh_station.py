@@ -107,7 +107,7 @@ async def weigh(request: Request, actor: Actor, household_id: int) -> Response:
     assert weight_g is not None and price is not None and product_id is not None
     try:
         lot = await weighins.record_weighin(
-            actor, household_id, product_id, weight_g, price, idempotency_key=form.text("key")
+            actor, household_id, product_id, weight_g, price, idempotency_key=form.key()
         )
     except InvalidInput as error:
         form.fail("save", error)
@@ -148,7 +148,7 @@ async def correct(request: Request, actor: Actor, lot_id: int) -> Response:
     if form.ok:
         try:
             result = await weighins.correct_weighin(
-                actor, lot_id, weight_g, form.text("reason"), form.text("key")
+                actor, lot_id, weight_g, form.text("reason"), form.key()
             )
         except InvalidInput as error:
             form.fail("reason", error)
@@ -166,7 +166,7 @@ async def confirm(request: Request, actor: Actor, record_id: int) -> Response:
     if weight_g is not None:
         try:
             record = await grower_records.confirm_grower_record(
-                actor, record_id, weight_g, form.text("reason"), form.text("key")
+                actor, record_id, weight_g, form.text("reason"), form.key()
             )
         except InvalidInput as error:
             form.fail("reason", error)
