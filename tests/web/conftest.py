@@ -7,11 +7,11 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 
 import httpx
 import pytest
+from conftest import PASSWORD, World
 
 from coop.app import create_app
 from coop.domain.actors import Role
 from coop.settings import Settings
-from conftest import PASSWORD, World
 
 CSRF_FIELD = re.compile(r'name="_csrf_token" value="([^"]+)"')
 
@@ -32,7 +32,9 @@ async def post_form(
     return await client.post(action, data={**data, "_csrf_token": token})
 
 
-async def sign_in(client: httpx.AsyncClient, phone: str, password: str = PASSWORD) -> httpx.Response:
+async def sign_in(
+    client: httpx.AsyncClient, phone: str, password: str = PASSWORD
+) -> httpx.Response:
     return await post_form(client, "/sign-in", "/sign-in", {"phone": phone, "password": password})
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from web.conftest import csrf_of, post_form, sign_in
 
 from coop.domain.actors import Role
 from coop.tables import HarvestLot, Household, LedgerEntry
+from web.conftest import csrf_of, post_form, sign_in
 
 
 async def test_a_signed_out_visitor_is_sent_to_sign_in_and_back(visitor, world):
@@ -86,7 +86,11 @@ async def test_a_form_posted_without_its_csrf_token_is_refused_and_saves_nothing
 async def test_the_api_takes_bearer_tokens_without_csrf(client, world):
     response = await client.post(
         "/api/v1/weighins",
-        json={"household_id": world.households["H2"], "product_id": world.fruit_id, "weight_g": 1000},
+        json={
+            "household_id": world.households["H2"],
+            "product_id": world.fruit_id,
+            "weight_g": 1000,
+        },
         headers=world.headers(Role.CLERK),
     )
     assert response.status_code == 201, response.text
@@ -187,9 +191,7 @@ async def test_a_grower_records_and_the_clerk_confirms_with_the_weighed_figure(v
     assert "已确认" in mine.text and ">8.2<" in mine.text
 
 
-async def test_a_member_opening_another_households_statement_gets_a_clear_refusal(
-    visitor, world
-):
+async def test_a_member_opening_another_households_statement_gets_a_clear_refusal(visitor, world):
     grower = await visitor(Role.MEMBER)
     assert (await grower.get(f"/households/{world.households['H1']}/statement")).status_code == 200
     page = await grower.get(f"/households/{world.households['H2']}/statement")
@@ -219,16 +221,20 @@ async def test_an_admin_creates_edits_and_deactivates_a_household(visitor, world
     }
     created = await post_form(admin, "/households/new", "/households/new", fields)
     assert created.status_code == 303, created.text
-    row = await Household.select().where(
-        (Household.cooperative == world.cooperative_id) & (Household.code == "H9")
-    ).first()
+    row = (
+        await Household.select()
+        .where((Household.cooperative == world.cooperative_id) & (Household.code == "H9"))
+        .first()
+    )
     assert row["baseline_income_fen"] == 620000 and row["consent_public_name"] is False
     edit = f"/households/{row['id']}/edit"
     edited = await post_form(admin, edit, edit, {**fields, "consent_public_name": "on"})
     assert edited.status_code == 303
     taken = await post_form(admin, edit, edit, {**fields, "code": "H1"})
     assert taken.status_code == 422 and "H1" in taken.text
-    deactivated = await post_form(admin, "/households", f"/households/{row['id']}/active", {"active": "0"})
+    deactivated = await post_form(
+        admin, "/households", f"/households/{row['id']}/active", {"active": "0"}
+    )
     assert deactivated.status_code == 303
     row = await Household.select().where(Household.id == row["id"]).first()
     assert row["consent_public_name"] is True and row["active"] is False
@@ -238,7 +244,11 @@ async def test_an_admin_creates_edits_and_deactivates_a_household(visitor, world
 
 @pytest.mark.parametrize(
     ("locale", "lang", "direction", "word"),
-    [("zh_CN", "zh-CN", "ltr", "过磅"), ("ug", "ug", "rtl", "تارازا"), ("en", "en", "ltr", "Weigh")],
+    [
+        ("zh_CN", "zh-CN", "ltr", "过磅"),
+        ("ug", "ug", "rtl", "تارازا"),
+        ("en", "en", "ltr", "Weigh"),
+    ],
 )
 async def test_every_page_renders_in_each_language_and_the_choice_is_remembered(
     visitor, world, locale, lang, direction, word
@@ -253,8 +263,12 @@ async def test_every_page_renders_in_each_language_and_the_choice_is_remembered(
         f"/weigh/{household}",
         {"product_id": str(world.fruit_id), "weight": "3", "price": "10", "key": locale},
     )
-    pages = ["/weigh", f"/weigh/{household}", saved.headers["location"],
-             f"/households/{household}/statement"]
+    pages = [
+        "/weigh",
+        f"/weigh/{household}",
+        saved.headers["location"],
+        f"/households/{household}/statement",
+    ]
     for path in pages:
         page = await clerk.get(path)
         assert page.status_code == 200, path
