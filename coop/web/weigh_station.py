@@ -39,9 +39,17 @@ async def _station(
 
 
 @get("/weigh")
-async def station(request: Request, actor: Actor, q: str = "", done: str = "") -> Template:
-    """Search by code or name (as you type with htmx), today's weigh-ins, records to confirm."""
-    return await _station(request, actor, q.strip(), done=done)
+async def station(request: Request, actor: Actor, q: str = "", done: str = "") -> Response:
+    """Search by code or name (as you type with htmx), today's weigh-ins, records to confirm.
+
+    A search that finds exactly one household (a card code typed in full) opens its weigh form.
+    """
+    q = q.strip()
+    if q and not request.headers.get("hx-request"):
+        found = await households.households(actor, q)
+        if len(found) == 1:
+            return Redirect(path=f"/weigh/{found[0].id}", status_code=303)
+    return await _station(request, actor, q, done=done)
 
 
 async def _weighable(actor: Actor) -> list[ProductView]:

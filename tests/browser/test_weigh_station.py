@@ -185,3 +185,26 @@ async def test_signing_in_with_a_wrong_password_says_so(new_page, world):
     await sign_in(page, world.phones[Role.CLERK], "wrong password")
     await expect(page.get_by_role("alert")).to_contain_text("手机号或密码错误")
     await no_sideways_scroll(page)
+
+
+def pdf_pages(pdf: bytes) -> list[tuple[float, float]]:
+    """Each page's size in points, read from the PDF's MediaBox entries."""
+    boxes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)
+    return [(float(width), float(height)) for width, height in boxes]
+
+
+async def test_a_receipt_prints_on_one_80_mm_roll_page_or_one_a4_page(new_page, world):
+    page = await new_page(Role.CLERK)
+    household = world.households["H1"]
+    await page.goto(f"/weigh/{household}")
+    await page.fill("#weight", "12.5")
+    await page.get_by_role("button", name="保存过磅").click()
+    await expect(page).to_have_url(re.compile(r"/receipts/\d+"))
+    receipt = page.url.split("?")[0]
+    for paper, width_mm in (("80mm", 80), ("a4", 210)):
+        await page.goto(f"{receipt}?paper={paper}")
+        for text in ("125.00", "12.5", "王建国", "H1", "收购批号", "过磅员"):
+            await expect(page.locator(".receipt")).to_contain_text(text)
+        pages = pdf_pages(await page.pdf(prefer_css_page_size=True))
+        assert len(pages) == 1, (paper, pages)
+        assert abs(pages[0][0] * 25.4 / 72 - width_mm) < 1, (paper, pages)

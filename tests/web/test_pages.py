@@ -277,3 +277,15 @@ async def test_every_page_renders_in_each_language_and_the_choice_is_remembered(
     # remembered for the user: a new sign-in elsewhere opens in the same language
     elsewhere = await visitor(Role.CLERK)
     assert f'lang="{lang}"' in (await elsewhere.get("/weigh")).text
+
+
+async def test_a_card_code_typed_in_full_opens_that_households_weigh_form(visitor, world):
+    clerk = await visitor(Role.CLERK)
+    one = await clerk.get("/weigh?q=H1")
+    assert one.status_code == 303
+    assert one.headers["location"] == f"/weigh/{world.households['H1']}"
+    several = await clerk.get("/weigh?q=H")
+    assert several.status_code == 200
+    assert "王建国" in several.text and "阿依古丽" in several.text
+    as_you_type = await clerk.get("/weigh?q=H1", headers={"HX-Request": "true"})
+    assert as_you_type.status_code == 200 and "王建国" in as_you_type.text
