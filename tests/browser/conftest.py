@@ -69,9 +69,13 @@ async def new_page(browser: Browser, server: str, world: World) -> AsyncIterator
     """new_page(role) is a phone-sized page in a fresh browser context, signed in as that role."""
     contexts = []
 
-    async def open_page(role: Role | None = None) -> Page:
+    async def open_page(role: Role | None = None, javascript: bool = True) -> Page:
         context = await browser.new_context(
-            viewport=PHONE, locale="zh-CN", base_url=server, device_scale_factor=1
+            viewport=PHONE,
+            locale="zh-CN",
+            base_url=server,
+            device_scale_factor=1,
+            java_script_enabled=javascript,
         )
         context.set_default_timeout(10_000)
         contexts.append(context)

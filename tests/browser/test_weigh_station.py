@@ -135,6 +135,22 @@ async def test_in_uyghur_pages_run_right_to_left_in_arabic_script_and_never_scro
         await no_sideways_scroll(grower)
     await grower.screenshot(path="/tmp/coop-ug-grower.png", full_page=True)
 
+    admin = await new_page(Role.ADMIN)
+    await admin.get_by_role("button", name="ئۇيغۇرچە").click()
+    for path in ("/households", "/households/new", f"/households/{household}/edit"):
+        await admin.goto(path)
+        assert await admin.get_attribute("html", "dir") == "rtl", path
+        assert ARABIC.search(await admin.locator("h1").inner_text()), path
+        await no_sideways_scroll(admin)
+    await admin.screenshot(path="/tmp/coop-ug-household-edit.png", full_page=True)
+
+    # signed out, the sign-in page stays in Uyghur (the language cookie)
+    await admin.get_by_role("button", name="چىقىش").click()
+    await expect(admin).to_have_url(re.compile(r"/sign-in"))
+    assert await admin.get_attribute("html", "dir") == "rtl"
+    await expect(admin.locator("h1")).to_have_text("كىرىش")
+    await no_sideways_scroll(admin)
+
 
 async def assert_arabic_font(page: Page) -> None:
     """Chromium shapes Uyghur with a named Arabic-script font, not a DejaVu fallback (DESIGN)."""
@@ -208,3 +224,16 @@ async def test_a_receipt_prints_on_one_80_mm_roll_page_or_one_a4_page(new_page, 
         pages = pdf_pages(await page.pdf(prefer_css_page_size=True))
         assert len(pages) == 1, (paper, pages)
         assert abs(pages[0][0] * 25.4 / 72 - width_mm) < 1, (paper, pages)
+
+
+async def test_without_javascript_the_clerk_finds_previews_and_saves_a_weigh_in(new_page, world):
+    page = await new_page(Role.CLERK, javascript=False)
+    await page.fill("#q", "H1")
+    await page.get_by_role("button", name="查找").click()  # one match: its weigh form opens
+    await expect(page).to_have_url(re.compile(rf"/weigh/{world.households['H1']}$"))
+    await page.fill("#weight", "25斤")
+    await page.get_by_role("button", name="计算金额").click()
+    await expect(page.get_by_test_id("amount")).to_contain_text("125.00")
+    await page.get_by_role("button", name="保存过磅").click()
+    await expect(page).to_have_url(re.compile(r"/receipts/\d+\?saved=1$"))
+    await expect(page.locator(".receipt")).to_contain_text("125.00")
