@@ -15,7 +15,7 @@ from coop.services import grower_records, households, weighins
 from coop.services.clock import LOCAL, today
 from coop.services.households import ProductView
 from coop.web.forms import Form, new_key
-from coop.web.shell import locale_for, page
+from coop.web.shell import N_, locale_for, page
 
 
 def _start_of_today() -> datetime:
@@ -89,7 +89,8 @@ async def _weigh_form(
         amount=amount_fen(weight_g, price) if weight_g and price else None,
         weight_g=weight_g,
         price_fen=price,
-        errors={**preview.errors, **form.errors},
+        errors=form.errors,  # a posted form's errors, next to their fields
+        preview_error=None if form.errors else next(iter(preview.errors.values()), None),
     )
 
 
@@ -125,7 +126,7 @@ async def weigh(request: Request, actor: Actor, household_id: int) -> Response:
 
 def _product_id(text: str) -> int:
     if not text.isdigit():
-        raise InvalidInput("Choose a product.")
+        raise InvalidInput(N_("Choose a product."))
     return int(text)
 
 

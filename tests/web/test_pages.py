@@ -289,3 +289,12 @@ async def test_a_card_code_typed_in_full_opens_that_households_weigh_form(visito
     assert "王建国" in several.text and "阿依古丽" in several.text
     as_you_type = await clerk.get("/weigh?q=H1", headers={"HX-Request": "true"})
     assert as_you_type.status_code == 200 and "王建国" in as_you_type.text
+
+
+async def test_while_typing_an_unreadable_weight_the_preview_says_why(visitor, world):
+    clerk = await visitor(Role.CLERK)
+    preview = await clerk.get(
+        f"/weigh/{world.households['H1']}?weight=12,5&price=10", headers={"HX-Request": "true"}
+    )
+    assert preview.status_code == 200
+    assert 'id="preview"' in preview.text and "field-error" in preview.text
