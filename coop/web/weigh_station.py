@@ -7,7 +7,7 @@ from datetime import datetime, time
 from litestar import Request, Response, get, post
 from litestar.response import Redirect, Template
 
-from coop.domain.actors import Actor
+from coop.domain.actors import STAFF, Actor
 from coop.domain.errors import InvalidInput
 from coop.domain.money import amount_fen, format_yuan, parse_yuan
 from coop.domain.weight import parse_weight
@@ -25,6 +25,7 @@ def _start_of_today() -> datetime:
 async def _station(
     request: Request, actor: Actor, q: str = "", status_code: int = 200, **extra: object
 ) -> Template:
+    actor.require(*STAFF)  # growers record their own harvest on /me
     return page(
         request,
         "weigh_station.html",
@@ -64,6 +65,7 @@ async def _weigh_form(
     status_code: int = 200,
 ) -> Template:
     """The form with the amount worked out from what is typed so far (the no-JS preview too)."""
+    actor.require(*STAFF)
     household = await households.household_view(actor, household_id)
     products = await _weighable(actor)
     locale = locale_for(request, actor)

@@ -298,3 +298,11 @@ async def test_while_typing_an_unreadable_weight_the_preview_says_why(visitor, w
     )
     assert preview.status_code == 200
     assert 'id="preview"' in preview.text and "field-error" in preview.text
+
+
+async def test_a_grower_cannot_open_the_weigh_station(visitor, world):
+    grower = await visitor(Role.MEMBER)
+    for path in ("/weigh", f"/weigh/{world.households['H1']}"):
+        page = await grower.get(path)
+        assert page.status_code == 403, path
+        assert "无权" in page.text
