@@ -98,7 +98,7 @@ def sign_in_redirect(request: Request, code: str) -> Redirect:
 
 def safe_next(target: str | None) -> str:
     """Only a path on this site: never an open redirect to another host."""
-    if not target or not target.startswith("/") or target.startswith("//"):
+    if not target or not target.startswith("/") or target[1:2] in ("/", "\\"):
         return "/"
     return target
 

@@ -306,3 +306,15 @@ async def test_a_grower_cannot_open_the_weigh_station(visitor, world):
         page = await grower.get(path)
         assert page.status_code == 403, path
         assert "无权" in page.text
+
+
+@pytest.mark.parametrize("target", ["https://evil.example", "//evil.example", "/\\evil.example"])
+async def test_signing_in_never_redirects_to_another_site(visitor, world, target):
+    client = await visitor()
+    signed = await post_form(
+        client,
+        "/sign-in",
+        "/sign-in",
+        {"phone": world.phones[Role.CLERK], "password": "correct horse battery", "next": target},
+    )
+    assert signed.headers["location"] == "/weigh"
