@@ -6,17 +6,20 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from litestar import Litestar, Router, post
+from litestar import Litestar, Router, asgi, post
 from litestar.config.compression import CompressionConfig
+from litestar.config.csrf import CSRFConfig
 from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.logging import LoggingConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import SwaggerRenderPlugin
 from litestar.static_files import create_static_files_router
+from litestar.types import Receive, Scope, Send
 from piccolo.engine.base import Engine
 
 from coop import db, errors
+from coop.admin import back_office
 from coop.api.auth import AuthController
 from coop.api.deps import current_actor
 from coop.api.health import healthz
@@ -24,6 +27,8 @@ from coop.api.households import HouseholdController, ProductController
 from coop.api.processing import BatchController, CertificationController, StockController
 from coop.api.weighins import GrowerRecordController, WeighInController
 from coop.settings import Settings
+from coop.web import pages
+from coop.web.shell import template_config
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 SWAGGER = "/static/vendor/swagger-ui-5.35.0"
@@ -51,6 +56,13 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
             if owned:
                 await engine.close_connection_pool()
 
+    office = back_office(engine, production=settings.base_url.startswith("https:"))
+
+    @asgi("/admin", is_mount=True, copy_scope=True, include_in_schema=False)
+    async def admin(scope: Scope, receive: Receive, send: Send) -> None:
+        """piccolo_admin for reference data only (coop.admin); it has its own sign-in and CSRF."""
+        await office(scope, receive, send)
+
     api = Router(
         path="/api/v1",
         route_handlers=[
@@ -70,12 +82,24 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         route_handlers=[
             api,
             healthz,
+            pages(),
+            admin,
             create_static_files_router(
                 path="/static", directories=[STATIC], send_as_attachment=False
             ),
         ],
         lifespan=[database],
         exception_handlers=errors.HANDLERS,  # type: ignore[arg-type]
+        template_config=template_config(),
+        # Pages post forms with a session cookie, so they need CSRF tokens; the API takes Bearer
+        # tokens only. Not "csrftoken": piccolo_admin's cookie has that name (DESIGN: traps).
+        csrf_config=CSRFConfig(
+            secret=settings.signing_key(),
+            cookie_name="coop_csrf",
+            header_name="x-coop-csrf",
+            cookie_samesite="lax",
+            exclude=["^/api/", "^/admin"],
+        ),
         openapi_config=OpenAPIConfig(
             title="coop",
             version="1",

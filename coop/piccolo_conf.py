@@ -7,4 +7,11 @@ from coop.settings import Settings
 
 DB = engine_for(Settings.from_env().database_url)
 
-APP_REGISTRY = AppRegistry(apps=["coop.piccolo_app"])
+# piccolo_admin's sign-in (BaseUser) and sessions live in Piccolo's own apps' tables.
+APP_REGISTRY = AppRegistry(
+    apps=[
+        "coop.piccolo_app",
+        "piccolo.apps.user.piccolo_app",
+        "piccolo_api.session_auth.piccolo_app",
+    ]
+)

@@ -201,3 +201,14 @@ async def products(actor: Actor) -> list[ProductView]:
         .order_by(Product.id)
     )
     return [msgspec.convert(row, ProductView, strict=False) for row in rows]
+
+
+async def set_household_active(actor: Actor, household_id: int, active: bool) -> HouseholdView:
+    """Deactivated households keep their records but take no new weigh-ins (nothing is deleted)."""
+    actor.require(Role.ADMIN)
+    async with write():
+        await household_of(actor, household_id)
+        await Household.update({Household.active: active}).where(Household.id == household_id)
+        action = "activate_household" if active else "deactivate_household"
+        await audit(actor, action, "household", household_id)
+    return await household_view(actor, household_id)

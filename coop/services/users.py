@@ -1,11 +1,13 @@
-"""Users created by name of cooperative and household code (the CLI's way in)."""
+"""Users: created by name of cooperative and household code (the CLI's way in); preferences."""
 
 from __future__ import annotations
 
-from coop.domain.actors import Role
-from coop.domain.errors import NotFound
+from coop.db import write
+from coop.domain.actors import Actor, Role
+from coop.domain.errors import InvalidInput, NotFound
+from coop.i18n import LOCALES
 from coop.services.auth import create_user
-from coop.tables import Cooperative, Household
+from coop.tables import Cooperative, Household, User
 
 
 async def create_user_in(
@@ -32,3 +34,11 @@ async def create_user_in(
             )
         household_id = household["id"]
     return await create_user(cooperative["id"], phone, name, password, role, household_id)
+
+
+async def save_locale(actor: Actor, locale: str) -> None:
+    """A user's language is remembered for every device they sign in on."""
+    if locale not in LOCALES:
+        raise InvalidInput("Unknown language {locale}.", code="unknown_locale", locale=locale)
+    async with write():
+        await User.update({User.locale: locale}).where(User.id == actor.user_id)

@@ -1,0 +1,25 @@
+"""Server-rendered pages: thin handlers over the same services as the API, one module per area."""
+
+from __future__ import annotations
+
+from litestar import Router
+from litestar.di import Provide
+
+from coop.web import auth, grower, households, receipts, weigh_station
+from coop.web.shell import web_actor
+
+
+def pages() -> Router:
+    """Every page; `actor` is the user of the session cookie (signed-out visitors go to sign-in)."""
+    return Router(
+        path="/",
+        route_handlers=[
+            *auth.ROUTES,
+            *weigh_station.ROUTES,
+            *receipts.ROUTES,
+            *grower.ROUTES,
+            *households.ROUTES,
+        ],
+        dependencies={"actor": Provide(web_actor)},
+        include_in_schema=False,
+    )

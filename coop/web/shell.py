@@ -1,0 +1,180 @@
+"""The page shell: who is signed in, which language, and a template rendered in that language."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from jinja2 import pass_context
+from litestar import Request
+from litestar.plugins.jinja import JinjaTemplateEngine
+from litestar.response import Redirect, Template
+from litestar.template.config import TemplateConfig
+
+from coop.domain.actors import Actor, Role
+from coop.domain.errors import DomainError, Unauthorized
+from coop.domain.money import format_yuan
+from coop.domain.weight import format_kg
+from coop.i18n import LOCALES, RTL_LOCALES, negotiate, translate
+from coop.services.auth import actor_for_session
+from coop.services.clock import LOCAL
+
+TEMPLATES = Path(__file__).parent / "templates"
+SESSION_COOKIE = "coop_session"
+LOCALE_COOKIE = "coop_locale"
+HTML_LANG = {"zh_CN": "zh-CN", "ug": "ug", "en": "en"}
+LANGUAGE_NAMES = {"zh_CN": "中文", "ug": "ئۇيغۇرچە", "en": "English"}
+HOME_OF: dict[Role, str] = {
+    Role.ADMIN: "/households",
+    Role.CLERK: "/weigh",
+    Role.WORK_TEAM: "/weigh",
+    Role.MEMBER: "/me",
+    Role.PROCESSOR: "/me",
+}
+
+
+def N_(message: str) -> str:
+    """Mark a msgid for the catalogs where it is defined; it is translated where it is shown."""
+    return message
+
+
+STATUS = {
+    "pending": N_("Waiting for the scale"),
+    "confirmed": N_("Confirmed"),
+    "rejected": N_("Rejected"),
+    "open": N_("Valid"),
+    "void": N_("Corrected"),
+}
+KINDS = {
+    "fruit_purchase": N_("Fruit purchase"),
+    "processing_fee": N_("Processing fee"),
+    "surplus_return": N_("Surplus return"),
+    "payout": N_("Payout"),
+    "adjustment": N_("Adjustment"),
+    "reversal": N_("Reversal"),
+}
+
+
+def home_of(actor: Actor) -> str:
+    return HOME_OF.get(actor.role, "/")
+
+
+def locale_for(request: Request, actor: Actor | None = None) -> str:
+    """The user's saved choice, else the coop_locale cookie, else Accept-Language, else Chinese."""
+    if actor is not None and actor.locale in LOCALES:
+        return actor.locale
+    return negotiate(request.headers.get("accept-language"), request.cookies.get(LOCALE_COOKIE))
+
+
+async def signed_in(request: Request) -> Actor | None:
+    token = request.cookies.get(SESSION_COOKIE)
+    return await actor_for_session(token) if token else None
+
+
+async def web_actor(request: Request) -> Actor:
+    """Pages need a session cookie; without one (or with an expired one) they send to sign-in."""
+    actor = await signed_in(request)
+    if actor is None:
+        if request.cookies.get(SESSION_COOKIE):
+            raise Unauthorized(
+                "Your session has expired; please sign in again.", code="session_expired"
+            )
+        raise Unauthorized("Please sign in first.", code="sign_in_required")
+    return actor
+
+
+def sign_in_redirect(request: Request, code: str) -> Redirect:
+    """Back to where the visitor was going once signed in (same-site paths only)."""
+    target = request.url.path if request.method == "GET" else "/"
+    query = f"?next={quote(target)}" + ("&expired=1" if code == "session_expired" else "")
+    response = Redirect(path="/sign-in" + query, status_code=303)
+    if code == "session_expired":
+        response.delete_cookie(SESSION_COOKIE)
+    return response
+
+
+def safe_next(target: str | None) -> str:
+    """Only a path on this site: never an open redirect to another host."""
+    if not target or not target.startswith("/") or target[1:2] in ("/", "\\"):
+        return "/"
+    return target
+
+
+def local_time(moment: datetime | None, pattern: str = "%Y-%m-%d %H:%M") -> str:
+    return "" if moment is None else moment.astimezone(LOCAL).strftime(pattern)
+
+
+def _translator(locale: str) -> Callable[..., str]:
+    def _(message: str, **params: object) -> str:
+        return translate(message, locale, **params)
+
+    return _
+
+
+def error_text(error: DomainError, locale: str) -> str:
+    return translate(error.message, locale, **error.params)
+
+
+def page(
+    request: Request,
+    name: str,
+    actor: Actor | None = None,
+    status_code: int = 200,
+    **context: Any,
+) -> Template:
+    """Render a page in the asker's language, right to left for Uyghur."""
+    locale = locale_for(request, actor)
+    shell = {
+        "_": _translator(locale),
+        "locale": locale,
+        "html_lang": HTML_LANG[locale],
+        "dir": "rtl" if locale in RTL_LOCALES else "ltr",
+        "languages": LANGUAGE_NAMES,
+        "actor": actor,
+        "Role": Role,
+        "STATUS": STATUS,
+        "KINDS": KINDS,
+        "here": request.url.path + (f"?{request.url.query}" if request.url.query else ""),
+    }
+    return Template(template_name=name, context={**shell, **context}, status_code=status_code)
+
+
+@pass_context
+def _product_name(context: Any, product: Any) -> str:
+    """A product's name in the page's language, Chinese when that name is missing."""
+    locale = context.get("locale", "zh_CN")
+    field = {"ug": "name_ug", "en": "name_en"}.get(locale, "name_zh")
+    return getattr(product, field, "") or product.name_zh
+
+
+def template_config() -> TemplateConfig:
+    def filters(engine: JinjaTemplateEngine) -> None:
+        engine.engine.filters.update(
+            yuan=format_yuan, kg=format_kg, when=local_time, product_name=_product_name
+        )
+
+    return TemplateConfig(directory=TEMPLATES, engine=JinjaTemplateEngine, engine_callback=filters)
+
+
+ERROR_TITLES = {
+    403: N_("Not allowed"),
+    404: N_("Not found"),
+    429: N_("Too many attempts"),
+    500: N_("Something went wrong"),
+}
+
+
+def error_page(request: Request, status_code: int, message: str) -> Template:
+    """A friendly page in the visitor's language (the cookie's, as errors come before sign-in)."""
+    title = ERROR_TITLES.get(status_code, N_("This did not work"))
+    locale = locale_for(request)
+    return page(
+        request,
+        "error.html",
+        status_code=status_code,
+        title=translate(title, locale),
+        message=message,
+    )

@@ -1,0 +1,189 @@
+"""The weigh station (clerk): find, weigh, see the amount, save once, correct, confirm."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+
+from litestar import Request, Response, get, post
+from litestar.response import Redirect, Template
+
+from coop.domain.actors import STAFF, Actor
+from coop.domain.errors import InvalidInput
+from coop.domain.money import amount_fen, format_yuan, parse_yuan
+from coop.domain.weight import parse_weight
+from coop.services import grower_records, households, weighins
+from coop.services.clock import LOCAL, today
+from coop.services.households import ProductView
+from coop.web.forms import Form, new_key
+from coop.web.shell import N_, locale_for, page
+
+
+def _start_of_today() -> datetime:
+    return datetime.combine(today(), time(0), tzinfo=LOCAL)
+
+
+async def _station(
+    request: Request, actor: Actor, q: str = "", status_code: int = 200, **extra: object
+) -> Template:
+    actor.require(*STAFF)  # growers record their own harvest on /me
+    return page(
+        request,
+        "weigh_station.html",
+        actor,
+        status_code=status_code,
+        q=q,
+        found=await households.households(actor, q) if q else [],
+        pending=await grower_records.grower_records(actor, "pending"),
+        today_lots=await weighins.weighins(actor, since=_start_of_today()),
+        **extra,
+    )
+
+
+@get("/weigh")
+async def station(request: Request, actor: Actor, q: str = "", done: str = "") -> Response:
+    """Search by code or name (as you type with htmx), today's weigh-ins, records to confirm.
+
+    A search that finds exactly one household (a card code typed in full) opens its weigh form.
+    """
+    q = q.strip()
+    if q and not request.headers.get("hx-request"):
+        found = await households.households(actor, q)
+        if len(found) == 1:
+            return Redirect(path=f"/weigh/{found[0].id}", status_code=303)
+    return await _station(request, actor, q, done=done)
+
+
+async def _weighable(actor: Actor) -> list[ProductView]:
+    return [product for product in await households.products(actor) if product.unit == "kg"]
+
+
+async def _weigh_form(
+    request: Request,
+    actor: Actor,
+    household_id: int,
+    form: Form | None = None,
+    status_code: int = 200,
+) -> Template:
+    """The form with the amount worked out from what is typed so far (the no-JS preview too)."""
+    actor.require(*STAFF)
+    household = await households.household_view(actor, household_id)
+    products = await _weighable(actor)
+    locale = locale_for(request, actor)
+    form = form or Form(request.query_params, locale)
+    product = _chosen(products, form.text("product_id"))
+    price_text = form.text("price") or (
+        format_yuan(product.purchase_price_fen_per_kg) if product else ""
+    )
+    preview = Form({"weight": form.text("weight"), "price": price_text}, locale)
+    weight_g = preview.read("weight", parse_weight) if preview.text("weight") else None
+    price = preview.read("price", parse_yuan)
+    return page(
+        request,
+        "weigh_form.html",
+        actor,
+        status_code=status_code,
+        household=household,
+        products=products,
+        product=product,
+        weight=form.text("weight"),
+        price=price_text,
+        key=form.text("key") or new_key(),
+        amount=amount_fen(weight_g, price) if weight_g and price else None,
+        weight_g=weight_g,
+        price_fen=price,
+        errors=form.errors,  # a posted form's errors, next to their fields
+        preview_error=None if form.errors else next(iter(preview.errors.values()), None),
+    )
+
+
+def _chosen(products: list[ProductView], product_id: str) -> ProductView | None:
+    by_id = {str(product.id): product for product in products}
+    return by_id.get(product_id) or (products[0] if products else None)
+
+
+@get("/weigh/{household_id:int}")
+async def weigh_form(request: Request, actor: Actor, household_id: int) -> Template:
+    return await _weigh_form(request, actor, household_id)
+
+
+@post("/weigh/{household_id:int}")
+async def weigh(request: Request, actor: Actor, household_id: int) -> Response:
+    """Preview shows the amount; save records once per form (its key) and opens the receipt."""
+    form = Form(await request.form(), locale_for(request, actor))
+    weight_g = form.read("weight", parse_weight)
+    price = form.read("price", parse_yuan)
+    product_id = form.read("product_id", _product_id)
+    if form.text("action") == "preview" or not form.ok:
+        return await _weigh_form(request, actor, household_id, form, 200 if form.ok else 422)
+    assert weight_g is not None and price is not None and product_id is not None
+    try:
+        lot = await weighins.record_weighin(
+            actor, household_id, product_id, weight_g, price, idempotency_key=form.key()
+        )
+    except InvalidInput as error:
+        form.fail("save", error)
+        return await _weigh_form(request, actor, household_id, form, 422)
+    return Redirect(path=f"/receipts/{lot.id}?saved=1", status_code=303)
+
+
+def _product_id(text: str) -> int:
+    if not text.isdigit():
+        raise InvalidInput(N_("Choose a product."))
+    return int(text)
+
+
+@get("/weigh/lots/{lot_id:int}/correct")
+async def correct_form(request: Request, actor: Actor, lot_id: int) -> Template:
+    return await _correct_page(request, actor, lot_id, Form({}, locale_for(request, actor)))
+
+
+async def _correct_page(
+    request: Request, actor: Actor, lot_id: int, form: Form, status_code: int = 200
+) -> Template:
+    return page(
+        request,
+        "correct.html",
+        actor,
+        status_code=status_code,
+        lot=await weighins.weighin(actor, lot_id),
+        form=form,
+        key=form.text("key") or new_key(),
+    )
+
+
+@post("/weigh/lots/{lot_id:int}/correct")
+async def correct(request: Request, actor: Actor, lot_id: int) -> Response:
+    """A reason is required; a new weight is optional (without one the weigh-in is voided)."""
+    form = Form(await request.form(), locale_for(request, actor))
+    weight_g = form.read("weight", parse_weight, required=False)
+    if form.ok:
+        try:
+            result = await weighins.correct_weighin(
+                actor, lot_id, weight_g, form.text("reason"), form.key()
+            )
+        except InvalidInput as error:
+            form.fail("reason", error)
+        else:
+            done = result.replacement.lot_code if result.replacement else result.original.lot_code
+            return Redirect(path=f"/weigh?done={done}", status_code=303)
+    return await _correct_page(request, actor, lot_id, form, 422)
+
+
+@post("/weigh/records/{record_id:int}/confirm")
+async def confirm(request: Request, actor: Actor, record_id: int) -> Response:
+    """Confirmed with the weighed figure; a figure other than the grower's needs a reason."""
+    form = Form(await request.form(), locale_for(request, actor))
+    weight_g = form.read("weight", parse_weight)
+    if weight_g is not None:
+        try:
+            record = await grower_records.confirm_grower_record(
+                actor, record_id, weight_g, form.text("reason"), form.key()
+            )
+        except InvalidInput as error:
+            form.fail("reason", error)
+        else:
+            return Redirect(path=f"/weigh?done={record.lot_code or ''}", status_code=303)
+    return await _station(request, actor, status_code=422, failed={record_id: form}, done="")
+
+
+ROUTES = [station, weigh_form, weigh, correct_form, correct, confirm]
