@@ -349,6 +349,7 @@ async def _saved_mapping(actor: Actor, channel: str) -> dict[str, Any] | None:
         .where(
             (ImportMapping.cooperative == actor.cooperative_id) & (ImportMapping.channel == channel)
         )
+        .output(load_json=True)
         .first()
     )
 
