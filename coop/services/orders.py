@@ -87,9 +87,10 @@ class NewOrder(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
 
 class Transition(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     to: str
-    reason: str = ""
-    carrier: str = ""
-    tracking: str = ""
+    reason: str = ""  # cancelled, refunded
+    carrier: str = ""  # shipped
+    tracking: str = ""  # shipped
+    restock: bool = True  # refunded: false when the jars do not come back (broken, eaten)
 
 
 # --- what callers get -----------------------------------------------------------------------------
@@ -178,7 +179,7 @@ async def create_order(
 
 
 async def transition(actor: Actor, order_id: int, change: Transition) -> OrderView:
-    """Move an order one step; cancelling or refunding returns its stock, once."""
+    """Move an order one step; cancelling (or refunding, unless told not to) returns stock once."""
     actor.require(*ORDER_DESK)
     wanted = status_of(change.to)
     reason = change.reason.strip()
@@ -206,7 +207,7 @@ async def transition(actor: Actor, order_id: int, change: Transition) -> OrderVi
             now_row = await _own_order(actor, order_id)
             check_transition(OrderStatus(now_row["status"]), wanted, reason)
             raise Conflict("The order changed meanwhile; reload it.", code="order_changed")
-        if wanted in RETURNS_STOCK:
+        if wanted == OrderStatus.CANCELLED or (wanted in RETURNS_STOCK and change.restock):
             await order_stock.release(lines)
         await _event(actor, order_id, current.value, wanted.value, reason, carrier, tracking)
     return await order(actor, order_id)
@@ -345,9 +346,11 @@ async def orders_for_batch(actor: Actor, batch_id: int) -> list[BatchOrder]:
     jars: dict[int, int] = {}
     for row in taken:
         jars[row["order_id"]] = jars.get(row["order_id"], 0) + (row["jars"] or 0)
-    made = await Order.select(Order.id).where(Order.processing_batch == batch_id)
-    for row in made:
-        jars.setdefault(row["id"], 0)
+    made = await Order.select(
+        Order.id, Order.processing_batch.jars_filled.as_alias("jars_filled")
+    ).where(Order.processing_batch == batch_id)
+    for row in made:  # custom processing: every jar of the batch is the buyer's
+        jars[row["id"]] = jars.get(row["id"], 0) + (row["jars_filled"] or 0)
     if not jars:
         return []
     rows = await _order_query().where(Order.id.is_in(list(jars))).order_by(Order.id)

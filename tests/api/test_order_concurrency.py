@@ -45,3 +45,32 @@ async def test_thirty_concurrent_one_jar_orders_against_twenty_jars_sell_exactly
         OrderAllocation.batch == batch.id
     )
     assert [row["jars"] for row in allocated] == [1] * 20
+
+
+@pytest.mark.slow
+async def test_ten_concurrent_refunds_of_one_order_return_its_jars_once(live_server, client, world):
+    batch = await stock_jam(world, jars=10)
+    clerk = world.headers(Role.CLERK)
+    body = {
+        "channel": "phone",
+        "lines": [{"product_id": world.jam_id, "jars": 3, "unit_price_fen": 3500}],
+        "total_fen": 10500,
+    }
+    order = (await client.post("/api/v1/orders", json=body, headers=clerk)).json()
+    paid = await client.post(
+        f"/api/v1/orders/{order['id']}/transitions", json={"to": "paid"}, headers=clerk
+    )
+    assert paid.status_code == 200
+    assert await jars_left(batch.id) == 7
+
+    refund = {"to": "refunded", "reason": "买家退货"}
+    async with httpx.AsyncClient(base_url=live_server, timeout=60) as http:
+        responses = await asyncio.gather(
+            *(
+                http.post(f"/api/v1/orders/{order['id']}/transitions", json=refund, headers=clerk)
+                for _ in range(10)
+            )
+        )
+
+    assert sorted(r.status_code for r in responses) == [200] + [409] * 9
+    assert await jars_left(batch.id) == 10
