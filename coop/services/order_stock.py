@@ -9,6 +9,7 @@ Call these inside a write transaction.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from coop.domain.actors import Actor
@@ -132,7 +133,13 @@ async def require_sellable(line_ids: list[int]) -> None:
 # --- inside -------------------------------------------------------------------------------------
 
 
-async def _take_earliest(actor, product, wanted, sources_of, take_from) -> list[Allocation]:
+SourcesOf = Callable[[Actor, dict[str, Any]], Awaitable[list[Source]]]
+TakeFrom = Callable[[Allocation], Awaitable[bool]]
+
+
+async def _take_earliest(
+    actor: Actor, product: dict[str, Any], wanted: int, sources_of: SourcesOf, take_from: TakeFrom
+) -> list[Allocation]:
     """Plan earliest first, take with conditional UPDATEs; re-plan what a concurrent order took."""
     taken: list[Allocation] = []
     missing = wanted
