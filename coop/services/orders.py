@@ -207,9 +207,12 @@ async def transition(actor: Actor, order_id: int, change: Transition) -> OrderVi
             now_row = await _own_order(actor, order_id)
             check_transition(OrderStatus(now_row["status"]), wanted, reason)
             raise Conflict("The order changed meanwhile; reload it.", code="order_changed")
-        if wanted == OrderStatus.CANCELLED or (wanted in RETURNS_STOCK and change.restock):
+        restock = wanted == OrderStatus.CANCELLED or (wanted in RETURNS_STOCK and change.restock)
+        if restock:
             await order_stock.release(lines)
         await _event(actor, order_id, current.value, wanted.value, reason, carrier, tracking)
+        if wanted in RETURNS_STOCK:
+            await audit(actor, f"order_{wanted.value}", "order", order_id, restocked=restock)
     return await order(actor, order_id)
 
 

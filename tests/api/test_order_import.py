@@ -188,3 +188,10 @@ async def test_only_the_order_desk_imports(client, world):
     for role in (Role.MEMBER, Role.PROCESSOR, Role.WORK_TEAM):
         response = await send(client, world, "preview", csv_bytes([good_row(1)]), role=role)
         assert response.status_code == 403
+
+
+async def test_a_csv_in_gb18030_as_chinese_shops_export_it_is_read(client, world):
+    await stock_jam(world, jars=5)
+    data = csv_bytes([good_row(1)]).decode("utf-8").encode("gb18030")
+    body = (await send(client, world, "preview", data)).json()
+    assert [(r["outcome"], r["channel_order_no"]) for r in body["rows"]] == [("create", "TB00001")]

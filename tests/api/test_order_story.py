@@ -405,3 +405,41 @@ async def test_the_same_channel_order_number_is_recorded_once(client, world):
     await place(client, world, other_channel)
     events = await OrderEvent.count().where(OrderEvent.to_status == "pending")
     assert events >= 2
+
+
+async def test_a_retried_order_with_the_same_idempotency_key_is_recorded_once(client, world):
+    batch = await stock_jam(world, jars=5)
+    headers = world.headers(CLERK, **{"Idempotency-Key": "tablet-7-order-1"})
+    first = await client.post("/api/v1/orders", json=jam_order(world, jars=2), headers=headers)
+    retry = await client.post("/api/v1/orders", json=jam_order(world, jars=2), headers=headers)
+    assert (first.status_code, retry.status_code) == (201, 201)
+    assert first.json()["id"] == retry.json()["id"]
+    assert await orders_in(world) == 1
+    assert await jars_left(batch.id) == 3
+
+
+async def test_batches_cannot_be_repicked_once_the_order_is_packed(client, world):
+    batch = await stock_jam(world, jars=5)
+    order = await place(client, world, jam_order(world, jars=1))
+    for step in ("paid", "packed"):
+        assert (await move(client, world, order, step)).status_code == 200
+    line = order["lines"][0]["id"]
+    response = await client.put(
+        f"/api/v1/orders/{order['id']}/lines/{line}/picks",
+        json={"batches": [{"batch_id": batch.id, "jars": 1}]},
+        headers=world.headers(CLERK),
+    )
+    assert response.status_code == 409
+    assert response.json()["error"]["code"] == "allocation_fixed"
+
+
+async def test_an_order_with_an_unknown_field_or_no_lines_is_refused(client, world):
+    headers = world.headers(CLERK)
+    unknown = {**jam_order(world), "total_yuan": 80}
+    refused = await client.post("/api/v1/orders", json=unknown, headers=headers)
+    assert refused.status_code == 422
+    assert "total_yuan" in refused.json()["error"]["message"]
+    empty = {"channel": "phone", "lines": [], "total_fen": 0}
+    response = await client.post("/api/v1/orders", json=empty, headers=headers)
+    assert response.status_code == 422
+    assert response.json()["error"]["code"] == "no_lines"
