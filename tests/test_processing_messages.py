@@ -1,4 +1,4 @@
-"""Every message the processing code can show a person has a Chinese and a Uyghur translation."""
+"""Every message the processing and orders code can show a person is in Chinese and Uyghur."""
 
 from __future__ import annotations
 
@@ -11,7 +11,16 @@ import coop
 from coop.domain import errors
 from coop.i18n import catalog
 
-SOURCES = ("domain/processing.py", "services/processing.py", "services/certifications.py")
+SOURCES = (
+    "domain/processing.py",
+    "services/processing.py",
+    "services/certifications.py",
+    "domain/orders.py",
+    "domain/order_import.py",
+    "services/orders.py",
+    "services/order_stock.py",
+    "services/order_import.py",
+)
 ERRORS = {name for name in dir(errors) if name[0].isupper()}
 
 

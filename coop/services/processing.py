@@ -605,8 +605,8 @@ async def _inputs(batch_id: int) -> list[dict[str, Any]]:
     )
 
 
-async def _take_fruit(lot_id: int, lot_code: str, weight_g: int) -> None:
-    """One conditional UPDATE: the lot gives the fruit only if it is open and holds enough."""
+async def take_fruit(lot_id: int, lot_code: str, weight_g: int) -> None:
+    """One conditional UPDATE: a lot gives fruit (to a batch or an order) only if it has it."""
     taken = await (
         HarvestLot.update({HarvestLot.remaining_g: HarvestLot.remaining_g - weight_g})
         .where(
@@ -640,7 +640,7 @@ async def _finish(
             batch=row["code"],
         )
     for line in inputs:
-        await _take_fruit(line["lot_id"], line["lot_code"], line["weight_g"])
+        await take_fruit(line["lot_id"], line["lot_code"], line["weight_g"])
     product = await product_of(actor, row["product"])
     fruit_g = sum(line["weight_g"] for line in inputs)
     fee = processing_fee_fen(fruit_g, row["fee_rate_fen_per_kg"])

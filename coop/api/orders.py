@@ -1,0 +1,121 @@
+"""Orders: the order desk's API for orders, their statuses, picks, imports and packing slips."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated
+
+import msgspec
+from litestar import Controller, Request, get, post, put
+from litestar.datastructures import UploadFile
+from litestar.enums import RequestEncodingType
+from litestar.params import Body
+
+from coop.api.deps import IdempotencyKey
+from coop.domain.actors import Actor
+from coop.errors import locale_of
+from coop.services import order_import, order_reports, orders
+from coop.services.order_import import ImportPreview, ImportResult, MappingView
+from coop.services.order_reports import OrderSources, PackingSlip
+from coop.services.orders import BatchOrder, NewOrder, OrderSummary, OrderView, Picks, Transition
+
+
+class NewMapping(msgspec.Struct, forbid_unknown_fields=True):
+    """For each of our fields, the header of the shop's column that holds it."""
+
+    mapping: dict[str, str]
+
+
+@dataclass
+class Upload:
+    """A shop's export (CSV or XLSX) for a channel; confirm sends it again with its token."""
+
+    channel: str
+    file: UploadFile
+    token: str = ""
+
+
+Multipart = Body(media_type=RequestEncodingType.MULTI_PART)
+
+
+class OrderController(Controller):
+    path = "/orders"
+    tags = ["orders"]
+
+    @get("/")
+    async def list(
+        self,
+        actor: Actor,
+        status: str | None = None,
+        channel: str | None = None,
+        date_from: date | None = None,
+        date_to: date | None = None,
+    ) -> list[OrderSummary]:
+        return await orders.orders(actor, status, channel, date_from, date_to)
+
+    @post("/")
+    async def create(
+        self, actor: Actor, data: NewOrder, idempotency_key: IdempotencyKey = None
+    ) -> OrderView:
+        return await orders.create_order(actor, data, idempotency_key)
+
+    @get("/{order_id:int}")
+    async def read(self, actor: Actor, order_id: int) -> OrderView:
+        return await orders.order(actor, order_id)
+
+    @post("/{order_id:int}/transitions", status_code=200)
+    async def transition(self, actor: Actor, order_id: int, data: Transition) -> OrderView:
+        return await orders.transition(actor, order_id, data)
+
+    @put("/{order_id:int}/lines/{line_id:int}/picks", status_code=200)
+    async def repick(self, actor: Actor, order_id: int, line_id: int, data: Picks) -> OrderView:
+        return await orders.repick(actor, order_id, line_id, data)
+
+    @get("/{order_id:int}/sources")
+    async def sources(self, actor: Actor, order_id: int) -> OrderSources:
+        return await order_reports.order_sources(actor, order_id)
+
+    @get("/{order_id:int}/packing-slip")
+    async def packing_slip(self, actor: Actor, order_id: int) -> PackingSlip:
+        return await order_reports.packing_slip(actor, order_id)
+
+
+class BatchOrderController(Controller):
+    """The forward trace: which orders took a batch's jars."""
+
+    path = "/batches/{batch_id:int}/orders"
+    tags = ["orders"]
+
+    @get("/")
+    async def list(self, actor: Actor, batch_id: int) -> list[BatchOrder]:
+        return await orders.orders_for_batch(actor, batch_id)
+
+
+class OrderImportController(Controller):
+    path = "/order-imports"
+    tags = ["orders"]
+
+    @get("/mappings/{channel:str}")
+    async def mapping(self, actor: Actor, channel: str) -> MappingView:
+        return await order_import.mapping_for(actor, channel)
+
+    @put("/mappings/{channel:str}", status_code=200)
+    async def save_mapping(self, actor: Actor, channel: str, data: NewMapping) -> MappingView:
+        return await order_import.save_mapping(actor, channel, data.mapping)
+
+    @post("/preview", status_code=200)
+    async def preview(
+        self, actor: Actor, request: Request, data: Annotated[Upload, Multipart]
+    ) -> ImportPreview:
+        content = await data.file.read()
+        return await order_import.preview(actor, data.channel, content, locale_of(request))
+
+    @post("/confirm")
+    async def confirm(
+        self, actor: Actor, request: Request, data: Annotated[Upload, Multipart]
+    ) -> ImportResult:
+        content = await data.file.read()
+        return await order_import.confirm(
+            actor, data.channel, content, data.token, locale_of(request)
+        )

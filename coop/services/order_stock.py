@@ -1,0 +1,322 @@
+"""Stock for order lines: jars from finished batches, grams from harvest lots, never below zero.
+
+Stock is taken when an order is created (every channel: a shop order, a phone call, a sale at the
+picking garden), so an order that exists can always be packed; each take is one conditional
+UPDATE, so concurrent orders on either database never oversell (DESIGN). Cancelling or refunding
+returns each allocation once: the allocation row is released by its own conditional UPDATE first.
+Call these inside a write transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from coop.domain.actors import Actor
+from coop.domain.errors import Conflict, InvalidInput, NotFound, OutOfStock
+from coop.domain.lots import normalise_lot_code
+from coop.domain.orders import Allocation, Source, allocate, check_allocation_sum
+from coop.domain.processing import BatchStatus
+from coop.domain.weight import format_kg
+from coop.services.processing import take_fruit, take_jars
+from coop.tables import Batch, BatchInput, HarvestLot, OrderAllocation, OrderLine
+
+ATTEMPTS = 20  # re-plans when a concurrent order took the stock just planned; each one takes some
+
+
+async def fill_jars(
+    actor: Actor, line_id: int, product: dict[str, Any], jars: int, picks: list[tuple[int, int]]
+) -> None:
+    """Jars for a line: the batches picked by hand, or earliest best-before first."""
+    if picks:
+        check_allocation_sum(jars, (n for _, n in picks))
+        for batch_id, n in picks:
+            await _take_from_batch(actor, batch_id, product, n)
+            await _record(line_id, batch_id=batch_id, jars=n)
+        return
+    for take in await _take_earliest(actor, product, jars, _batch_sources, _take_jars_from):
+        await _record(line_id, batch_id=take.source_id, jars=take.quantity)
+
+
+async def fill_grams(
+    actor: Actor, line_id: int, product: dict[str, Any], weight_g: int, picks: list[tuple[str, int]]
+) -> None:
+    """Fresh fruit for a line: the harvest lots picked by hand, or the oldest fruit first."""
+    if picks:
+        check_allocation_sum(weight_g, (g for _, g in picks))
+        for code, grams in picks:
+            lot = await _lot(actor, code, product)
+            await take_fruit(lot["id"], lot["code"], grams)
+            await _record(line_id, lot_id=lot["id"], weight_g=grams)
+        return
+    for take in await _take_earliest(actor, product, weight_g, _lot_sources, _take_grams_from):
+        await _record(line_id, lot_id=take.source_id, weight_g=take.quantity)
+
+
+async def fill_from_batch(line_id: int, batch: dict[str, Any], weight_g: int) -> None:
+    """Custom processing: the buyer's fruit is the batch's fruit, which the batch already took."""
+    if weight_g > batch["fruit_g"]:
+        raise InvalidInput(
+            "Batch {batch} was made from {made} kg of fruit; the order cannot sell {wanted} kg.",
+            code="more_than_batch",
+            batch=batch["code"],
+            made=format_kg(batch["fruit_g"]),
+            wanted=format_kg(weight_g),
+        )
+    inputs = await (
+        BatchInput.select(BatchInput.harvest_lot, BatchInput.weight_g)
+        .where(BatchInput.batch == batch["id"])
+        .order_by(BatchInput.id)
+    )
+    missing = weight_g
+    for row in inputs:
+        grams = min(row["weight_g"], missing)
+        if grams > 0:
+            await _record(
+                line_id,
+                batch_id=batch["id"],
+                lot_id=row["harvest_lot"],
+                weight_g=grams,
+                taken=False,
+            )
+            missing -= grams
+
+
+async def release(line_ids: list[int]) -> None:
+    """Give back what these lines took, each allocation at most once (cancel, refund, re-pick)."""
+    if not line_ids:
+        return
+    rows = await OrderAllocation.select().where(
+        OrderAllocation.line.is_in(line_ids) & OrderAllocation.stock_taken.eq(True)
+    )
+    for row in rows:
+        released = await (
+            OrderAllocation.update({OrderAllocation.stock_taken: False})
+            .where((OrderAllocation.id == row["id"]) & OrderAllocation.stock_taken.eq(True))
+            .returning(OrderAllocation.id)
+        )
+        if not released:
+            continue
+        if row["batch"] is not None and row["jars"]:
+            await Batch.update({Batch.jars_in_stock: Batch.jars_in_stock + row["jars"]}).where(
+                Batch.id == row["batch"]
+            )
+        elif row["harvest_lot"] is not None and row["weight_g"]:
+            await HarvestLot.update(
+                {HarvestLot.remaining_g: HarvestLot.remaining_g + row["weight_g"]}
+            ).where(HarvestLot.id == row["harvest_lot"])
+
+
+async def forget(line_ids: list[int]) -> None:
+    """Drop released allocations of lines being re-picked (the events keep the history)."""
+    await release(line_ids)
+    await OrderAllocation.delete().where(OrderAllocation.line.is_in(line_ids))
+
+
+async def require_sellable(line_ids: list[int]) -> None:
+    """A held or recalled batch cannot be packed: re-pick the line from another batch."""
+    if not line_ids:
+        return
+    rows = await OrderAllocation.select(
+        OrderAllocation.batch.code.as_alias("code"),
+        OrderAllocation.batch.status.as_alias("status"),
+    ).where(
+        OrderAllocation.line.is_in(line_ids)
+        & OrderAllocation.stock_taken.eq(True)
+        & OrderAllocation.batch.is_not_null()
+    )
+    for row in rows:
+        if row["status"] != BatchStatus.FINISHED.value:
+            raise _not_for_sale(row["code"], row["status"])
+
+
+# --- inside -------------------------------------------------------------------------------------
+
+
+SourcesOf = Callable[[Actor, dict[str, Any]], Awaitable[list[Source]]]
+TakeFrom = Callable[[Allocation], Awaitable[bool]]
+
+
+async def _take_earliest(
+    actor: Actor, product: dict[str, Any], wanted: int, sources_of: SourcesOf, take_from: TakeFrom
+) -> list[Allocation]:
+    """Plan earliest first, take with conditional UPDATEs; re-plan what a concurrent order took."""
+    taken: list[Allocation] = []
+    missing = wanted
+    for _ in range(ATTEMPTS):
+        sources = await sources_of(actor, product)
+        plan, short = allocate(sources, missing)
+        if short:
+            raise _short(product, wanted, wanted - short)  # taken so far plus what is left
+        for take in plan:
+            if await take_from(take):
+                taken.append(take)
+                missing -= take.quantity
+        if missing == 0:
+            return _merged(taken)
+    raise _short(product, wanted, wanted - missing)
+
+
+def _merged(takes: list[Allocation]) -> list[Allocation]:
+    """One allocation per source, even when a re-plan took from the same source twice."""
+    merged: dict[int, Allocation] = {}
+    for take in takes:
+        prior = merged.get(take.source_id)
+        quantity = take.quantity + (prior.quantity if prior else 0)
+        merged[take.source_id] = Allocation(take.source_id, take.code, quantity)
+    return list(merged.values())
+
+
+async def _batch_sources(actor: Actor, product: dict[str, Any]) -> list[Source]:
+    """Finished batches of the product with jars on hand; batches made for a buyer are theirs."""
+    rows = await Batch.select(Batch.id, Batch.code, Batch.jars_in_stock, Batch.best_before).where(
+        (Batch.cooperative == actor.cooperative_id)
+        & (Batch.product == product["id"])
+        & (Batch.status == BatchStatus.FINISHED.value)
+        & (Batch.buyer_name == "")
+        & (Batch.jars_in_stock > 0)
+    )
+    return [Source(r["id"], r["code"], r["jars_in_stock"], r["best_before"]) for r in rows]
+
+
+async def _lot_sources(actor: Actor, product: dict[str, Any]) -> list[Source]:
+    """Open harvest lots of the fruit with some left; the day weighed orders them, oldest first."""
+    rows = await HarvestLot.select(
+        HarvestLot.id, HarvestLot.code, HarvestLot.remaining_g, HarvestLot.weighed_at
+    ).where(
+        (HarvestLot.cooperative == actor.cooperative_id)
+        & (HarvestLot.product == product["id"])
+        & (HarvestLot.status == "open")
+        & (HarvestLot.remaining_g > 0)
+    )
+    return [Source(r["id"], r["code"], r["remaining_g"], r["weighed_at"].date()) for r in rows]
+
+
+async def _take_jars_from(take: Allocation) -> bool:
+    return await take_jars(take.source_id, take.quantity)
+
+
+async def _take_grams_from(take: Allocation) -> bool:
+    taken = await (
+        HarvestLot.update({HarvestLot.remaining_g: HarvestLot.remaining_g - take.quantity})
+        .where(
+            (HarvestLot.id == take.source_id)
+            & (HarvestLot.status == "open")
+            & (HarvestLot.remaining_g >= take.quantity)
+        )
+        .returning(HarvestLot.id)
+    )
+    return bool(taken)
+
+
+async def _take_from_batch(actor: Actor, batch_id: int, product: dict[str, Any], jars: int) -> None:
+    """A batch picked by hand gives its jars if it is finished, for sale and holds enough."""
+    batch = await (
+        Batch.select()
+        .where((Batch.id == batch_id) & (Batch.cooperative == actor.cooperative_id))
+        .first()
+    )
+    if batch is None:
+        raise NotFound(
+            "No batch {batch_id} in this cooperative.", code="batch_not_found", batch_id=batch_id
+        )
+    if batch["product"] != product["id"] or batch["buyer_name"]:
+        raise InvalidInput(
+            "Batch {batch} does not hold {product} for sale.",
+            code="wrong_batch",
+            batch=batch["code"],
+            product=product["name_zh"],
+        )
+    if await take_jars(batch_id, jars):
+        return
+    current = await Batch.select(Batch.status, Batch.jars_in_stock).where(Batch.id == batch_id)
+    status, left = current[0]["status"], current[0]["jars_in_stock"]
+    if status != BatchStatus.FINISHED.value:
+        raise _not_for_sale(batch["code"], status)
+    raise OutOfStock(
+        "Out of stock: batch {batch} has only {left} jars left; {wanted} ordered.",
+        code="out_of_stock",
+        batch=batch["code"],
+        left=left,
+        wanted=jars,
+    )
+
+
+async def _lot(actor: Actor, code: str, product: dict[str, Any]) -> dict[str, Any]:
+    lot = await (
+        HarvestLot.select()
+        .where(
+            (HarvestLot.code == normalise_lot_code(code))
+            & (HarvestLot.cooperative == actor.cooperative_id)
+        )
+        .first()
+    )
+    if lot is None:
+        raise NotFound("No harvest lot {lot} in this cooperative.", code="lot_not_found", lot=code)
+    if lot["product"] != product["id"]:
+        raise InvalidInput(
+            "Lot {lot} does not hold {product}.",
+            code="wrong_produce",
+            lot=lot["code"],
+            product=product["name_zh"],
+        )
+    return lot
+
+
+async def _record(
+    line_id: int,
+    *,
+    batch_id: int | None = None,
+    lot_id: int | None = None,
+    jars: int | None = None,
+    weight_g: int | None = None,
+    taken: bool = True,
+) -> None:
+    await OrderAllocation.insert(
+        OrderAllocation(
+            line=line_id,
+            batch=batch_id,
+            harvest_lot=lot_id,
+            jars=jars,
+            weight_g=weight_g,
+            stock_taken=taken,
+        )
+    )
+
+
+def _not_for_sale(code: str, status: str) -> Conflict:
+    if status in (BatchStatus.HELD.value, BatchStatus.RECALLED.value):
+        return Conflict(
+            "Batch {batch} is {status}: its jars cannot be sold or packed.",
+            code="batch_not_for_sale",
+            batch=code,
+            status=status,
+        )
+    return Conflict(
+        "Batch {batch} is not finished, so it has no jars to sell.",
+        code="batch_not_finished",
+        batch=code,
+    )
+
+
+def _short(product: dict[str, Any], wanted: int, available: int) -> OutOfStock:
+    if product["unit"] == "jar":
+        return OutOfStock(
+            "Out of stock: only {available} jars of {product} are left; {wanted} ordered.",
+            code="out_of_stock",
+            product=product["name_zh"],
+            available=available,
+            wanted=wanted,
+        )
+    return OutOfStock(
+        "Out of stock: only {available} kg of {product} are left; {wanted} kg ordered.",
+        code="out_of_stock",
+        product=product["name_zh"],
+        available=format_kg(available),
+        wanted=format_kg(wanted),
+    )
+
+
+async def lines_of(order_id: int) -> list[int]:
+    rows = await OrderLine.select(OrderLine.id).where(OrderLine.order == order_id)
+    return [row["id"] for row in rows]
