@@ -26,6 +26,7 @@ from coop.settings import Settings
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 SWAGGER = "/static/vendor/swagger-ui-5.35.0"
+NO_FAVICON = "<link rel='icon' href='data:,'>"  # Litestar's default icon is on a CDN (offline village)
 
 
 @post("/bare", include_in_schema=False, status_code=200)
@@ -82,6 +83,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
                     js_url=f"{SWAGGER}/swagger-ui-bundle.js",
                     css_url=f"{SWAGGER}/swagger-ui.css",
                     standalone_preset_js_url=f"{SWAGGER}/swagger-ui-standalone-preset.js",
+                    favicon=NO_FAVICON,
                 )
             ],
         ),
