@@ -146,15 +146,23 @@ class PooledSQLiteEngine(SQLiteEngine):
 
 def engine_for(url: str) -> Engine:
     """sqlite:///relative/path, sqlite:////absolute/path or postgresql://user@host:port/db."""
-    parts = urlsplit(url)
-    if parts.scheme == "sqlite":
-        path = unquote(parts.path)[1:] if parts.path.startswith("/") else unquote(parts.path)
-        if not path:
-            raise ValueError(f"COOP_DATABASE_URL has no file path: {url!r}")
+    path = sqlite_path(url)
+    if path is not None:
         return PooledSQLiteEngine(path=path)
-    if parts.scheme in {"postgres", "postgresql"}:
+    if urlsplit(url).scheme in {"postgres", "postgresql"}:
         return PostgresEngine(config={"dsn": url}, log_queries=False)
     raise ValueError(f"COOP_DATABASE_URL must start with sqlite:// or postgresql://, not {url!r}")
+
+
+def sqlite_path(url: str) -> str | None:
+    """The file of a sqlite:// URL (relative, or absolute with four slashes); None for others."""
+    parts = urlsplit(url)
+    if parts.scheme != "sqlite":
+        return None
+    path = unquote(parts.path)[1:] if parts.path.startswith("/") else unquote(parts.path)
+    if not path:
+        raise ValueError(f"COOP_DATABASE_URL has no file path: {url!r}")
+    return path
 
 
 _bound: Engine | None = None
