@@ -26,9 +26,8 @@ from coop.settings import Settings
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 SWAGGER = "/static/vendor/swagger-ui-5.35.0"
-NO_FAVICON = (
-    "<link rel='icon' href='data:,'>"  # Litestar's default icon is on a CDN (offline village)
-)
+# Litestar's default icon is fetched from a CDN; the village may be offline (DESIGN).
+NO_FAVICON = "<link rel='icon' href='data:,'>"
 
 
 @post("/bare", include_in_schema=False, status_code=200)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
 
 import msgspec
 from litestar import Controller, get, post
@@ -11,7 +10,7 @@ from litestar import Controller, get, post
 from coop.api.deps import IdempotencyKey, OptionalId, PathId
 from coop.domain.actors import Actor
 from coop.services import grower_records, weighins
-from coop.services.fields import FenPerKg, Grams, Id, Reason
+from coop.services.fields import FenPerKg, Grams, Id, Reason, Text20
 from coop.services.grower_records import GrowerRecordView
 from coop.services.weighins import CorrectionResult, WeighIn
 
@@ -21,7 +20,7 @@ class NewWeighIn(msgspec.Struct, forbid_unknown_fields=True):
     product_id: Id
     weight_g: Grams
     price_fen_per_kg: FenPerKg | None = None
-    grade: Annotated[str, msgspec.Meta(max_length=20)] = ""
+    grade: Text20 = ""
 
 
 class NewCorrection(msgspec.Struct, forbid_unknown_fields=True):

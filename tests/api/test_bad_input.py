@@ -263,3 +263,19 @@ async def test_huge_numbers_in_well_formed_bodies_and_queries_are_refused_not_cr
         assert 400 <= answer.status_code < 500, (answer.request.url, answer.text)
         assert CJK.search(answer.json()["error"]["message"])
     assert await rows_written() == before
+
+
+async def test_odd_query_strings_are_answered_without_a_server_error(client, world):
+    clerk = world.headers(Role.CLERK)
+    for query in [
+        "/api/v1/weighins?since=2026-06-01T08:00:00",
+        "/api/v1/weighins?since=2026-06-01T08:00:00%2B08:00",
+        "/api/v1/weighins?since=yesterday",
+        "/api/v1/weighins?household_id=abc",
+        "/api/v1/grower-records?status=%27%3B--",
+        "/api/v1/households?search=%25_%5C",
+        "/api/v1/households?include_inactive=maybe",
+        f"/api/v1/households/{world.households['H1']}/statement?season=0",
+    ]:
+        answer = await client.get(query, headers=clerk)
+        assert answer.status_code < 500, (query, answer.text)
