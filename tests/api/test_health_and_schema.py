@@ -14,6 +14,9 @@ from coop import db
 from coop.app import create_app
 from coop.settings import Settings
 
+# Piccolo warns when it cannot reach PostgreSQL; here that is the point of the test.
+pytestmark = pytest.mark.filterwarnings("ignore:.*Unable to connect to database")
+
 
 def unanswered(database_url: str) -> str:
     """The same kind of database at an address where nothing answers."""
@@ -44,7 +47,6 @@ async def test_healthz_answers_503_when_the_database_stops_answering(engine, dat
     assert answer.json()["status"] == "unavailable"
 
 
-@pytest.mark.filterwarnings("ignore:.*Unable to connect to database")
 async def test_an_app_on_an_unreachable_postgresql_fails_loudly_at_start_up():
     """Unlike SQLite (a file created on start-up), a PostgreSQL that is not there stops the app."""
     previous = db._bound
