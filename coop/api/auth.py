@@ -10,11 +10,11 @@ from litestar import Controller, Request, get, post
 from coop.api.deps import bearer_token
 from coop.domain.actors import Actor
 from coop.services import auth
-from coop.services.fields import Text40
+from coop.services.fields import Text20
 
 
 class SignIn(msgspec.Struct, forbid_unknown_fields=True):
-    phone: Text40
+    phone: Text20
     password: Annotated[str, msgspec.Meta(max_length=200)]
 
 

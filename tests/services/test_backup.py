@@ -12,6 +12,7 @@ import asyncpg
 import pytest
 from conftest import fresh_postgres, missing, run_coop
 
+from coop.domain.errors import NotFound
 from coop.services.backup import backup
 
 LEDGER_BY_HOUSEHOLD = """
@@ -183,3 +184,15 @@ async def postgres_ledger(url: str) -> list[tuple]:
         return [tuple(row) for row in await connection.fetch(LEDGER_BY_HOUSEHOLD)]
     finally:
         await connection.close()
+
+
+async def test_without_the_postgresql_tools_backup_says_which_package_to_install(
+    tmp_path, monkeypatch
+):
+    monkeypatch.setenv("PATH", str(tmp_path))  # no pg_dump anywhere on it
+    with pytest.raises(NotFound) as refused:
+        await backup("postgresql://coop@127.0.0.1:5432/coop", tmp_path / "coop.dump")
+    assert str(refused.value) == (
+        "pg_dump is not installed; install the Debian package postgresql-client."
+    )
+    assert not (tmp_path / "coop.dump").exists()
