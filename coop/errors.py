@@ -7,6 +7,7 @@ Bad input is a 4xx and changes nothing; anything unexpected is logged and answer
 from __future__ import annotations
 
 import logging
+import re
 
 from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException, ValidationException
@@ -29,6 +30,29 @@ HTTP_MESSAGES = {
 }
 
 
+# What msgspec says about a body it refuses, as sentences a person can read in their language.
+VALIDATION_MESSAGES = (
+    (r"Object missing required field `(?P<name>[^`]+)`", "The field {name} is missing."),
+    (
+        r"Object contains unknown field `(?P<name>[^`]+)`",
+        "The field {name} is unknown; check its name and its unit.",
+    ),
+    (r"Expected `object`, got `(?P<got>[^`]+)`", "Send one JSON object, not {got}."),
+    (
+        r"Expected `(?P<expected>[^`]+)`, got `(?P<got>[^`]+)`",
+        "{field} should be {expected}, not {got}.",
+    ),
+    (r"Expected `str` of length <= (?P<limit>\d+)", "{field} is at most {limit} characters."),
+    (r"Expected `str` of length >= (?P<limit>\d+)", "{field} is at least {limit} characters."),
+    (r"Expected `str` matching regex", "{field} is not in the expected form."),
+    (r"Expected `[^`]+` >= (?P<limit>\S+)", "{field} must be at least {limit}."),
+    (r"Expected `[^`]+` > (?P<limit>\S+)", "{field} must be more than {limit}."),
+    (r"Expected `[^`]+` <= (?P<limit>\S+)", "{field} must be at most {limit}."),
+    (r"Expected `[^`]+` < (?P<limit>\S+)", "{field} must be less than {limit}."),
+)
+_VALIDATION = [(re.compile(pattern), message) for pattern, message in VALIDATION_MESSAGES]
+
+
 def locale_of(request: Request) -> str:
     return negotiate(request.headers.get("accept-language"), request.cookies.get("coop_locale"))
 
@@ -42,17 +66,24 @@ def domain_error(request: Request, error: DomainError) -> Response:
     return Response(body, status_code=error.status, media_type=MediaType.JSON)
 
 
+def explain(item: dict, locale: str) -> str:
+    """One of msgspec's complaints in the asker's language; as msgspec put it when unforeseen."""
+    field, said = str(item.get("key") or ""), str(item.get("message", ""))
+    for pattern, message in _VALIDATION:
+        if found := pattern.match(said):
+            return translate(message, locale, field=field, **found.groupdict())
+    return f"{field} {said}".strip()
+
+
 def validation_error(request: Request, error: ValidationException) -> Response:
-    details = "; ".join(
-        f"{item.get('key', '') or ''} {item.get('message', '')}".strip()
-        for item in (error.extra or [])
-        if isinstance(item, dict)
-    ) or (error.detail or "")
+    locale = locale_of(request)
+    items = error.extra if isinstance(error.extra, list) else []
+    details = "; ".join(explain(item, locale) for item in items if isinstance(item, dict))
     body = error_body(
         "invalid_request",
         "Some of the data sent is not valid: {detail}",
-        locale_of(request),
-        detail=details,
+        locale,
+        detail=details or error.detail or "",
     )
     return Response(body, status_code=422 if error.extra else 400, media_type=MediaType.JSON)
 

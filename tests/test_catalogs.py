@@ -73,10 +73,11 @@ def error_messages() -> dict[str, str]:
                     ):
                         found.setdefault(statement.value.value, where)
             if isinstance(node, ast.Assign) and any(
-                isinstance(t, ast.Name) and t.id == "HTTP_MESSAGES" for t in node.targets
-            ):
-                for pair in ast.literal_eval(node.value).values():
-                    found.setdefault(pair[1], where)
+                isinstance(t, ast.Name) and t.id.endswith("_MESSAGES") for t in node.targets
+            ):  # HTTP_MESSAGES {status: (code, message)}, VALIDATION_MESSAGES ((pattern, message))
+                table = ast.literal_eval(node.value)
+                for pair in table.values() if isinstance(table, dict) else table:
+                    found.setdefault(pair[-1], where)
     return found
 
 
@@ -97,6 +98,7 @@ def test_the_finder_sees_raises_class_defaults_and_http_messages():
     assert "There is not enough left for this." in MESSAGES  # OutOfStock.message
     assert "Too many wrong passwords. Wait {minutes} minutes and try again." in MESSAGES
     assert "Send the request as JSON." in MESSAGES  # HTTP_MESSAGES
+    assert "The field {name} is missing." in MESSAGES  # VALIDATION_MESSAGES
     assert "Some of the data sent is not valid: {detail}" in MESSAGES  # error_body(...)
 
 

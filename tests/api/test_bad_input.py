@@ -279,3 +279,32 @@ async def test_odd_query_strings_are_answered_without_a_server_error(client, wor
     ]:
         answer = await client.get(query, headers=clerk)
         assert answer.status_code < 500, (query, answer.text)
+
+
+async def test_validation_messages_name_the_field_and_the_fix_in_the_asker_s_language(
+    client, world
+):
+    clerk = world.headers(Role.CLERK)
+    zero = await client.post(
+        "/api/v1/weighins", json=weighin(weight_g=0)(world, world), headers=clerk
+    )
+    assert zero.json()["error"]["message"] == "提交的数据有误：weight_g 不能小于 1。"
+    wrong_unit = await client.post(
+        "/api/v1/weighins",
+        json={
+            "household_id": world.households["H1"],
+            "product_id": world.fruit_id,
+            "weight_kg": 12.5,
+        },
+        headers=world.headers(Role.CLERK, **{"Accept-Language": "en"}),
+    )
+    assert wrong_unit.json()["error"]["message"] == (
+        "Some of the data sent is not valid: "
+        "The field weight_kg is unknown; check its name and its unit."
+    )
+    fraction = await client.post(
+        "/api/v1/weighins",
+        json=weighin(weight_g=12500.5)(world, world),
+        headers=world.headers(Role.CLERK, **{"Accept-Language": "ug"}),
+    )
+    assert fraction.json()["error"]["message"].endswith("weight_g int بولۇشى كېرەك، float ئەمەس.")
