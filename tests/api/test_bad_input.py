@@ -120,21 +120,21 @@ BAD = {
     "a correction of another cooperative's lot": Bad(
         Role.CLERK,
         "POST",
-        lambda w, o: f"/api/v1/weighins/{o.lot_id}/corrections",  # type: ignore[attr-defined]
+        lambda w, o: f"/api/v1/weighins/{o.lot_id}/corrections",
         lambda w, o: {"reason": "错了"},
         404,
     ),
     "a correction without a reason": Bad(
         Role.CLERK,
         "POST",
-        lambda w, o: f"/api/v1/weighins/{w.lot_id}/corrections",  # type: ignore[attr-defined]
+        lambda w, o: f"/api/v1/weighins/{w.lot_id}/corrections",
         lambda w, o: {"reason": "  ", "weight_g": 12000},
         422,
     ),
     "a grower confirming its own record": Bad(
         Role.MEMBER,
         "POST",
-        lambda w, o: f"/api/v1/grower-records/{w.record_id}/confirm",  # type: ignore[attr-defined]
+        lambda w, o: f"/api/v1/grower-records/{w.record_id}/confirm",
         lambda w, o: {"weight_g": 8400},
         403,
     ),
@@ -155,8 +155,8 @@ async def with_a_lot_and_a_pending_record(client, world: World) -> World:
         headers=world.headers(Role.MEMBER),
     )
     assert lot.status_code == 201 and record.status_code == 201, (lot.text, record.text)
-    world.lot_id = lot.json()["id"]  # type: ignore[attr-defined]
-    world.record_id = record.json()["id"]  # type: ignore[attr-defined]
+    world.lot_id = lot.json()["id"]
+    world.record_id = record.json()["id"]
     return world
 
 
