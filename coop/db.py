@@ -18,6 +18,7 @@ import aiosqlite
 from piccolo.engine.base import Engine
 from piccolo.engine.postgres import PostgresEngine
 from piccolo.engine.sqlite import SQLiteEngine, SQLiteTransaction, TransactionType, dict_factory
+from piccolo.querystring import QueryString
 from piccolo.table import Table
 
 BUSY_TIMEOUT_S = 30
@@ -214,6 +215,16 @@ async def write() -> AsyncIterator[None]:
     else:
         async with engine.transaction():
             yield
+
+
+async def serialize(key: str) -> None:
+    """Inside write(): transactions naming the same key run one after another until commit.
+
+    SQLite's IMMEDIATE transactions already run one at a time; PostgreSQL takes an advisory lock.
+    """
+    engine = bound()
+    if isinstance(engine, PostgresEngine):
+        await engine.run_querystring(QueryString("SELECT pg_advisory_xact_lock(hashtext({}))", key))
 
 
 def is_unique_violation(error: BaseException) -> bool:

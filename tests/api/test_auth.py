@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 from collections.abc import AsyncIterator, Iterator
@@ -64,6 +65,13 @@ async def test_the_sixth_wrong_password_within_15_minutes_is_refused_even_with_t
     assert "15" in sixth.json()["error"]["message"] and CJK.search(sixth.json()["error"]["message"])
     assert (await sign_in(client, phone, PASSWORD)).status_code == 429
     assert (await sign_in(client, world.phones[Role.CLERK], PASSWORD)).status_code == 200
+
+
+async def test_guesses_sent_all_at_once_get_no_more_than_five_tries(client, world):
+    phone = world.phones[Role.PROCESSOR]
+    answers = await asyncio.gather(*(sign_in(client, phone, f"guess {n}") for n in range(20)))
+    statuses = sorted(a.status_code for a in answers)
+    assert statuses == [401] * 5 + [429] * 15
 
 
 async def test_the_limit_is_counted_in_the_database_so_another_worker_sees_it(
