@@ -79,8 +79,27 @@ def test_restore_into_a_database_that_holds_a_cooperative_is_refused_and_changes
     refused = run_coop("restore", str(copy), database_url=url, var_dir=str(tmp_path))
 
     assert refused.returncode != 0
-    assert "already holds a cooperative" in refused.stderr
+    assert "is not empty" in refused.stderr
     assert sqlite_ledger(sqlite_demo) == before
+
+
+def test_restore_never_overwrites_a_file_that_holds_something_else(sqlite_demo, tmp_path):
+    copy = tmp_path / "copy.sqlite3"
+    ok(
+        run_coop(
+            "backup", str(copy), database_url=f"sqlite:///{sqlite_demo}", var_dir=str(tmp_path)
+        )
+    )
+    other = tmp_path / "other.sqlite3"
+    with closing(sqlite3.connect(other)) as connection, connection:
+        connection.execute("CREATE TABLE notes (text TEXT)")
+        connection.execute("INSERT INTO notes VALUES ('not coop data')")
+
+    refused = run_coop("restore", str(copy), database_url=f"sqlite:///{other}", var_dir="var")
+
+    assert refused.returncode != 0 and "is not empty" in refused.stderr
+    with closing(sqlite3.connect(other)) as connection:
+        assert connection.execute("SELECT text FROM notes").fetchall() == [("not coop data",)]
 
 
 def test_backup_of_a_missing_sqlite_file_fails_clearly_and_creates_nothing(tmp_path):
@@ -174,7 +193,7 @@ async def test_backup_then_restore_on_postgresql_gives_the_same_ledger(tmp_path)
         assert await postgres_ledger(restored) == await postgres_ledger(live)
 
         refused = run_coop("restore", str(dump), database_url=live, var_dir=str(tmp_path))
-        assert refused.returncode != 0 and "already holds a cooperative" in refused.stderr
+        assert refused.returncode != 0 and "is not empty" in refused.stderr
         assert len(await postgres_ledger(live)) == 8
 
 
