@@ -32,6 +32,9 @@ HTTP_MESSAGES = {
 
 # What msgspec says about a body it refuses, as sentences a person can read in their language.
 VALIDATION_MESSAGES = (
+    (r"Input data was truncated", "The JSON ends too early; check that it is complete."),
+    (r"JSON is malformed", "This is not valid JSON."),
+    (r"Number out of range", "A number is too large."),
     (r"Object missing required field `(?P<name>[^`]+)`", "The field {name} is missing."),
     (
         r"Object contains unknown field `(?P<name>[^`]+)`",
@@ -90,7 +93,9 @@ def validation_error(request: Request, error: ValidationException) -> Response:
 
 def http_error(request: Request, error: HTTPException) -> Response:
     code, message = HTTP_MESSAGES.get(error.status_code, ("error", "{detail}"))
-    body = error_body(code, message, locale_of(request), detail=error.detail)
+    locale = locale_of(request)
+    detail = explain({"message": error.detail}, locale)
+    body = error_body(code, message, locale, detail=detail)
     return Response(
         body,
         status_code=error.status_code,

@@ -308,3 +308,13 @@ async def test_validation_messages_name_the_field_and_the_fix_in_the_asker_s_lan
         headers=world.headers(Role.CLERK, **{"Accept-Language": "ug"}),
     )
     assert fraction.json()["error"]["message"].endswith("weight_g int بولۇشى كېرەك، float ئەمەس.")
+    cut_short = await client.post(
+        "/api/v1/weighins",
+        content=b'{"household_id": 1, "weight_g": 12',
+        headers=world.headers(Role.CLERK, **{"Content-Type": "application/json"}),
+    )
+    assert cut_short.status_code == 400
+    assert (
+        cut_short.json()["error"]["message"]
+        == "无法读取请求：JSON 提前结束了，请检查内容是否完整。"
+    )
