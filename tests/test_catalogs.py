@@ -2,83 +2,18 @@
 
 from __future__ import annotations
 
-import ast
 import re
+import shutil
 import string
-from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
 
-import coop
 from coop.i18n import CATALOGS, translate
+from coop.i18n.extract import error_messages, update_catalogs
 
-COOP = Path(coop.__file__).parent
 ARABIC = re.compile(r"[\u0600-\u06ff]")
 CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
-def modules() -> dict[Path, ast.Module]:
-    return {
-        path: ast.parse(path.read_text(), str(path))
-        for path in sorted(COOP.rglob("*.py"))
-        if "piccolo_migrations" not in path.parts
-    }
-
-
-def error_classes(trees: dict[Path, ast.Module]) -> set[str]:
-    """DomainError and every class in coop/ that derives from it, however deep."""
-    names = {"DomainError"}
-    classes = [
-        node for tree in trees.values() for node in ast.walk(tree) if isinstance(node, ast.ClassDef)
-    ]
-    while True:
-        more = {
-            c.name
-            for c in classes
-            if any(isinstance(b, ast.Name) and b.id in names for b in c.bases)
-        }
-        if more <= names:
-            return names
-        names |= more
-
-
-def first_text(call: ast.Call) -> str | None:
-    first = call.args[0] if call.args else None
-    return first.value if isinstance(first, ast.Constant) and isinstance(first.value, str) else None
-
-
-def error_messages() -> dict[str, str]:
-    """Each message literal, with where it was found: raises, class defaults and coop/errors.py."""
-    trees = modules()
-    errors = error_classes(trees)
-    found: dict[str, str] = {}
-    for path, tree in trees.items():
-        where = str(path.relative_to(COOP.parent))
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
-                if node.func.id in errors and (text := first_text(node)):
-                    found.setdefault(text, where)
-                if node.func.id == "error_body" and len(node.args) > 1:
-                    message = node.args[1]
-                    if isinstance(message, ast.Constant) and isinstance(message.value, str):
-                        found.setdefault(message.value, where)
-            if isinstance(node, ast.ClassDef) and node.name in errors:
-                for statement in node.body:
-                    if (
-                        isinstance(statement, ast.Assign | ast.AnnAssign)
-                        and "message" in ast.unparse(statement).split("=")[0]
-                        and isinstance(statement.value, ast.Constant)
-                        and isinstance(statement.value.value, str)
-                    ):
-                        found.setdefault(statement.value.value, where)
-            if isinstance(node, ast.Assign) and any(
-                isinstance(t, ast.Name) and t.id.endswith("_MESSAGES") for t in node.targets
-            ):  # HTTP_MESSAGES {status: (code, message)}, VALIDATION_MESSAGES ((pattern, message))
-                table = ast.literal_eval(node.value)
-                for pair in table.values() if isinstance(table, dict) else table:
-                    found.setdefault(pair[-1], where)
-    return found
 
 
 def placeholders(text: str) -> set[str]:
@@ -126,7 +61,8 @@ def test_every_error_message_is_translated_with_the_same_placeholders(locale):
             problems.append(f"{where}: placeholders differ: {message!r} -> {translation!r}")
         elif not script.search(translation):
             problems.append(f"{where}: not in the locale's script: {translation!r}")
-    assert problems == [], "\n".join(problems)
+    hint = "\n(.venv/bin/python -m coop.i18n.extract adds new messages to every errors.po)"
+    assert problems == [], "\n".join(problems) + hint
 
 
 def test_the_english_catalog_lists_every_message_and_leaves_it_as_written():
@@ -143,3 +79,15 @@ def test_no_catalog_keeps_a_message_the_code_no_longer_uses():
 def test_a_translation_fills_its_placeholders():
     message = translate("No household {household_id} in this cooperative.", "zh_CN", household_id=7)
     assert "7" in message and CJK.search(message)
+
+
+def test_the_extractor_adds_new_messages_keeps_translations_and_drops_unused_ones(tmp_path):
+    shutil.copytree(CATALOGS, tmp_path, dirs_exist_ok=True, ignore=shutil.ignore_patterns("*.py"))
+    kept = "Wrong phone number or password."
+    update_catalogs({kept: "coop/services/auth.py", "A new rule {x}.": "coop/new.py"}, tmp_path)
+    for locale in ("zh_CN", "ug", "en"):
+        with (tmp_path / locale / "LC_MESSAGES" / "errors.po").open("rb") as file:
+            catalog = {str(m.id): str(m.string) for m in read_po(file) if m.id}
+        assert set(catalog) == {kept, "A new rule {x}."}
+        assert catalog["A new rule {x}."] == ("A new rule {x}." if locale == "en" else "")
+        assert catalog[kept] == errors_catalog(locale)[kept]
