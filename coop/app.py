@@ -33,6 +33,8 @@ from coop.web.shell import template_config
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 SWAGGER = "/static/vendor/swagger-ui-5.35.0"
+# Litestar's default icon is fetched from a CDN; the village may be offline (DESIGN).
+NO_FAVICON = "<link rel='icon' href='data:,'>"
 
 
 @post("/bare", include_in_schema=False, status_code=200)
@@ -114,6 +116,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
                     js_url=f"{SWAGGER}/swagger-ui-bundle.js",
                     css_url=f"{SWAGGER}/swagger-ui.css",
                     standalone_preset_js_url=f"{SWAGGER}/swagger-ui-standalone-preset.js",
+                    favicon=NO_FAVICON,
                 )
             ],
         ),

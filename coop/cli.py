@@ -20,15 +20,24 @@ if TYPE_CHECKING:
 
 def run(work: Callable[[Settings], Awaitable[Any]]) -> Any:
     """Open the configured database, run one piece of work, close it; domain errors exit 1."""
-    settings = Settings.from_env()
 
-    async def main() -> Any:
+    async def with_database(settings: Settings) -> Any:
         engine = db.bind(db.engine_for(settings.database_url))
         await engine.start_connection_pool()
         try:
             return await work(settings)
         finally:
             await engine.close_connection_pool()
+
+    return offline(with_database)
+
+
+def offline(work: Callable[[Settings], Awaitable[Any]]) -> Any:
+    """Run work that opens the database files or tools itself; domain errors exit 1."""
+    settings = Settings.from_env()
+
+    async def main() -> Any:
+        return await work(settings)
 
     try:
         return asyncio.run(main())
@@ -145,7 +154,7 @@ def backup(target: Path) -> None:
     """A consistent online copy: the SQLite file, or pg_dump for PostgreSQL."""
     from coop.services.backup import backup as do_backup
 
-    run(lambda settings: do_backup(settings.database_url, target))
+    offline(lambda settings: do_backup(settings.database_url, target))
     click.echo(f"backed up to {target}")
 
 
@@ -155,11 +164,7 @@ def restore(source: Path) -> None:
     """Restore a backup into an empty database."""
     from coop.services.backup import restore as do_restore
 
-    settings = Settings.from_env()
-    try:
-        asyncio.run(do_restore(settings.database_url, source))
-    except DomainError as error:
-        raise click.ClickException(str(error)) from None
+    offline(lambda settings: do_restore(settings.database_url, source))
     click.echo(f"restored from {source}")
 
 

@@ -18,6 +18,7 @@ import aiosqlite
 from piccolo.engine.base import Engine
 from piccolo.engine.postgres import PostgresEngine
 from piccolo.engine.sqlite import SQLiteEngine, SQLiteTransaction, TransactionType, dict_factory
+from piccolo.querystring import QueryString
 from piccolo.table import Table
 
 BUSY_TIMEOUT_S = 30
@@ -146,15 +147,23 @@ class PooledSQLiteEngine(SQLiteEngine):
 
 def engine_for(url: str) -> Engine:
     """sqlite:///relative/path, sqlite:////absolute/path or postgresql://user@host:port/db."""
-    parts = urlsplit(url)
-    if parts.scheme == "sqlite":
-        path = unquote(parts.path)[1:] if parts.path.startswith("/") else unquote(parts.path)
-        if not path:
-            raise ValueError(f"COOP_DATABASE_URL has no file path: {url!r}")
+    path = sqlite_path(url)
+    if path is not None:
         return PooledSQLiteEngine(path=path)
-    if parts.scheme in {"postgres", "postgresql"}:
+    if urlsplit(url).scheme in {"postgres", "postgresql"}:
         return PostgresEngine(config={"dsn": url}, log_queries=False)
     raise ValueError(f"COOP_DATABASE_URL must start with sqlite:// or postgresql://, not {url!r}")
+
+
+def sqlite_path(url: str) -> str | None:
+    """The file of a sqlite:// URL (relative, or absolute with four slashes); None for others."""
+    parts = urlsplit(url)
+    if parts.scheme != "sqlite":
+        return None
+    path = unquote(parts.path)[1:] if parts.path.startswith("/") else unquote(parts.path)
+    if not path:
+        raise ValueError(f"COOP_DATABASE_URL has no file path: {url!r}")
+    return path
 
 
 _bound: Engine | None = None
@@ -206,6 +215,16 @@ async def write() -> AsyncIterator[None]:
     else:
         async with engine.transaction():
             yield
+
+
+async def serialize(key: str) -> None:
+    """Inside write(): transactions naming the same key run one after another until commit.
+
+    SQLite's IMMEDIATE transactions already run one at a time; PostgreSQL takes an advisory lock.
+    """
+    engine = bound()
+    if isinstance(engine, PostgresEngine):
+        await engine.run_querystring(QueryString("SELECT pg_advisory_xact_lock(hashtext({}))", key))
 
 
 def is_unique_violation(error: BaseException) -> bool:

@@ -8,6 +8,7 @@ answer a page in the visitor's language, and a page that needs a signed-in user 
 from __future__ import annotations
 
 import logging
+import re
 
 from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException, ValidationException
@@ -40,6 +41,32 @@ def wants_json(request: Request) -> bool:
     return request.url.path.startswith(JSON_PATHS)
 
 
+# What msgspec says about a body it refuses, as sentences a person can read in their language.
+VALIDATION_MESSAGES = (
+    (r"Input data was truncated", "The JSON ends too early; check that it is complete."),
+    (r"JSON is malformed", "This is not valid JSON."),
+    (r"Number out of range", "A number is too large."),
+    (r"Object missing required field `(?P<name>[^`]+)`", "The field {name} is missing."),
+    (
+        r"Object contains unknown field `(?P<name>[^`]+)`",
+        "The field {name} is unknown; check its name and its unit.",
+    ),
+    (r"Expected `object`, got `(?P<got>[^`]+)`", "Send one JSON object, not {got}."),
+    (
+        r"Expected `(?P<expected>[^`]+)`, got `(?P<got>[^`]+)`",
+        "{field} should be {expected}, not {got}.",
+    ),
+    (r"Expected `str` of length <= (?P<limit>\d+)", "{field} is at most {limit} characters."),
+    (r"Expected `str` of length >= (?P<limit>\d+)", "{field} is at least {limit} characters."),
+    (r"Expected `str` matching regex", "{field} is not in the expected form."),
+    (r"Expected `[^`]+` >= (?P<limit>\S+)", "{field} must be at least {limit}."),
+    (r"Expected `[^`]+` > (?P<limit>\S+)", "{field} must be more than {limit}."),
+    (r"Expected `[^`]+` <= (?P<limit>\S+)", "{field} must be at most {limit}."),
+    (r"Expected `[^`]+` < (?P<limit>\S+)", "{field} must be less than {limit}."),
+)
+_VALIDATION = [(re.compile(pattern), message) for pattern, message in VALIDATION_MESSAGES]
+
+
 def locale_of(request: Request) -> str:
     return negotiate(request.headers.get("accept-language"), request.cookies.get("coop_locale"))
 
@@ -70,18 +97,25 @@ def domain_error(request: Request, error: DomainError) -> Response:
     return respond(request, error.status, error.code, error.message, error.params)
 
 
+def explain(item: dict, locale: str) -> str:
+    """One of msgspec's complaints in the asker's language; as msgspec put it when unforeseen."""
+    field, said = str(item.get("key") or ""), str(item.get("message", ""))
+    for pattern, message in _VALIDATION:
+        if found := pattern.match(said):
+            return translate(message, locale, field=field, **found.groupdict())
+    return f"{field} {said}".strip()
+
+
 def validation_error(request: Request, error: ValidationException) -> Response:
-    details = "; ".join(
-        f"{item.get('key', '') or ''} {item.get('message', '')}".strip()
-        for item in (error.extra or [])
-        if isinstance(item, dict)
-    ) or (error.detail or "")
+    locale = locale_of(request)
+    items = error.extra if isinstance(error.extra, list) else []
+    details = "; ".join(explain(item, locale) for item in items if isinstance(item, dict))
     return respond(
         request,
         422 if error.extra else 400,
         "invalid_request",
         "Some of the data sent is not valid: {detail}",
-        {"detail": details},
+        {"detail": details or error.detail or ""},
     )
 
 
@@ -89,8 +123,9 @@ def http_error(request: Request, error: HTTPException) -> Response:
     code, message = HTTP_MESSAGES.get(error.status_code, ("error", "{detail}"))
     if error.status_code == 403 and "CSRF" in (error.detail or ""):
         code, message = CSRF_FAILED
+    detail = explain({"message": error.detail}, locale_of(request))
     headers = getattr(error, "headers", None)
-    return respond(request, error.status_code, code, message, {"detail": error.detail}, headers)
+    return respond(request, error.status_code, code, message, {"detail": detail}, headers)
 
 
 def server_error(request: Request, error: Exception) -> Response:

@@ -8,6 +8,8 @@ from __future__ import annotations
 import asyncio
 import os
 import socket
+import subprocess
+import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -36,11 +38,18 @@ def missing(part: str) -> None:
     pytest.skip(f"{part} is not available")
 
 
+def run_coop(*arguments: str, database_url: str, var_dir: str) -> subprocess.CompletedProcess:
+    """The installed `coop` command, as a person runs it, on this database."""
+    command = [os.path.join(os.path.dirname(sys.executable), "coop"), *arguments]
+    env = {**os.environ, "COOP_DATABASE_URL": database_url, "COOP_VAR_DIR": var_dir}
+    return subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+
+
 @asynccontextmanager
-async def fresh_postgres(url: str) -> AsyncIterator[str]:
+async def fresh_postgres(url: str, suffix: str = "") -> AsyncIterator[str]:
     """A database of this test run's own beside the one named, dropped afterwards."""
     parts = urlsplit(url)
-    name = f"{parts.path.lstrip('/') or 'coop_test'}_{os.getpid()}"
+    name = f"{parts.path.lstrip('/') or 'coop_test'}_{os.getpid()}{suffix}"
     admin = await asyncpg.connect(url)
     try:
         await admin.execute(f'DROP DATABASE IF EXISTS "{name}"')

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import msgspec
 from litestar import Controller, Request, get, post
 
 from coop.api.deps import bearer_token
 from coop.domain.actors import Actor
 from coop.services import auth
+from coop.services.fields import Text20
 
 
 class SignIn(msgspec.Struct, forbid_unknown_fields=True):
-    phone: str
-    password: str
+    phone: Text20
+    password: Annotated[str, msgspec.Meta(max_length=200)]
 
 
 class TokenRequest(msgspec.Struct, forbid_unknown_fields=True):

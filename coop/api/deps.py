@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Annotated
 
 from litestar import Request
-from litestar.params import HeaderParameter
+from litestar.params import HeaderParameter, Parameter
 
 from coop.domain.actors import Actor
 from coop.domain.errors import Unauthorized
 from coop.services.auth import actor_for_api_token, actor_for_session
+from coop.services.fields import MAX_ID, MAX_SEASON
 
 
 def bearer_token(request: Request) -> str | None:
@@ -35,3 +36,7 @@ IdempotencyKey = Annotated[
         description="Retrying with the same key returns the first result.",
     ),
 ]
+
+PathId = Annotated[int, Parameter(ge=1, le=MAX_ID, description="a record's id")]
+OptionalId = Annotated[int | None, Parameter(ge=1, le=MAX_ID, required=False)]
+OptionalSeason = Annotated[int | None, Parameter(ge=1, le=MAX_SEASON, required=False)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from litestar import Controller, get, post, put
 
+from coop.api.deps import OptionalSeason, PathId
 from coop.domain.actors import Actor
 from coop.services import households as service
 from coop.services.households import HouseholdFields, HouseholdView, ProductFields, ProductView
@@ -25,16 +26,18 @@ class HouseholdController(Controller):
         return await service.create_household(actor, data)
 
     @get("/{household_id:int}")
-    async def read(self, actor: Actor, household_id: int) -> HouseholdView:
+    async def read(self, actor: Actor, household_id: PathId) -> HouseholdView:
         return await service.household_view(actor, household_id)
 
     @put("/{household_id:int}")
-    async def update(self, actor: Actor, household_id: int, data: HouseholdFields) -> HouseholdView:
+    async def update(
+        self, actor: Actor, household_id: PathId, data: HouseholdFields
+    ) -> HouseholdView:
         return await service.update_household(actor, household_id, data)
 
     @get("/{household_id:int}/statement")
     async def statement(
-        self, actor: Actor, household_id: int, season: int | None = None
+        self, actor: Actor, household_id: PathId, season: OptionalSeason = None
     ) -> Statement:
         return await statement(actor, household_id, season)
 

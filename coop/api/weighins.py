@@ -3,29 +3,24 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
 
 import msgspec
 from litestar import Controller, get, post
 
-from coop.api.deps import IdempotencyKey
+from coop.api.deps import IdempotencyKey, OptionalId, PathId
 from coop.domain.actors import Actor
-from coop.domain.weight import MAX_WEIGHT_G
 from coop.services import grower_records, weighins
+from coop.services.fields import FenPerKg, Grams, Id, Reason, Text20
 from coop.services.grower_records import GrowerRecordView
 from coop.services.weighins import CorrectionResult, WeighIn
 
-Grams = Annotated[int, msgspec.Meta(gt=0, le=MAX_WEIGHT_G, description="integer grams")]
-FenPerKg = Annotated[int, msgspec.Meta(gt=0, description="integer fen per kg")]
-Reason = Annotated[str, msgspec.Meta(max_length=200)]
-
 
 class NewWeighIn(msgspec.Struct, forbid_unknown_fields=True):
-    household_id: int
-    product_id: int
+    household_id: Id
+    product_id: Id
     weight_g: Grams
     price_fen_per_kg: FenPerKg | None = None
-    grade: Annotated[str, msgspec.Meta(max_length=20)] = ""
+    grade: Text20 = ""
 
 
 class NewCorrection(msgspec.Struct, forbid_unknown_fields=True):
@@ -34,7 +29,7 @@ class NewCorrection(msgspec.Struct, forbid_unknown_fields=True):
 
 
 class NewGrowerRecord(msgspec.Struct, forbid_unknown_fields=True):
-    product_id: int
+    product_id: Id
     weight_g: Grams
     note: Reason = ""
 
@@ -68,17 +63,21 @@ class WeighInController(Controller):
 
     @get("/")
     async def list(
-        self, actor: Actor, household_id: int | None = None, since: datetime | None = None
+        self, actor: Actor, household_id: OptionalId = None, since: datetime | None = None
     ) -> list[WeighIn]:
         return await weighins.weighins(actor, household_id, since)
 
     @get("/{lot_id:int}")
-    async def read(self, actor: Actor, lot_id: int) -> WeighIn:
+    async def read(self, actor: Actor, lot_id: PathId) -> WeighIn:
         return await weighins.weighin(actor, lot_id)
 
     @post("/{lot_id:int}/corrections")
     async def correct(
-        self, actor: Actor, lot_id: int, data: NewCorrection, idempotency_key: IdempotencyKey = None
+        self,
+        actor: Actor,
+        lot_id: PathId,
+        data: NewCorrection,
+        idempotency_key: IdempotencyKey = None,
     ) -> CorrectionResult:
         return await weighins.correct_weighin(
             actor, lot_id, data.weight_g, data.reason, idempotency_key
@@ -102,14 +101,14 @@ class GrowerRecordController(Controller):
         return await grower_records.grower_records(actor, status)
 
     @get("/{record_id:int}")
-    async def read(self, actor: Actor, record_id: int) -> GrowerRecordView:
+    async def read(self, actor: Actor, record_id: PathId) -> GrowerRecordView:
         return await grower_records.grower_record(actor, record_id)
 
     @post("/{record_id:int}/confirm", status_code=200)
     async def confirm(
         self,
         actor: Actor,
-        record_id: int,
+        record_id: PathId,
         data: Confirmation,
         idempotency_key: IdempotencyKey = None,
     ) -> GrowerRecordView:
@@ -118,5 +117,5 @@ class GrowerRecordController(Controller):
         )
 
     @post("/{record_id:int}/reject", status_code=200)
-    async def reject(self, actor: Actor, record_id: int, data: Rejection) -> GrowerRecordView:
+    async def reject(self, actor: Actor, record_id: PathId, data: Rejection) -> GrowerRecordView:
         return await grower_records.reject_grower_record(actor, record_id, data.reason)

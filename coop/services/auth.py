@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import hashlib
 import hmac
@@ -10,7 +11,7 @@ from datetime import timedelta
 
 import msgspec
 
-from coop.db import is_unique_violation, write
+from coop.db import is_unique_violation, serialize, write
 from coop.domain.actors import LINKED_TO_HOUSEHOLD, Actor, Role, TooManyAttempts
 from coop.domain.errors import Conflict, InvalidInput, Unauthorized
 from coop.services import clock
@@ -60,19 +61,14 @@ def _digest(token: str) -> str:
 async def sign_in(phone: str, password: str) -> SignedIn:
     """Five wrong passwords for a phone within 15 minutes lock it for the rest of the window."""
     phone = phone.strip()
-    since = clock.now() - FAILURE_WINDOW
-    failures = await SignInAttempt.count().where(
-        (SignInAttempt.phone == phone) & (SignInAttempt.at >= since)
-    )
-    if failures >= MAX_FAILURES:
-        raise TooManyAttempts(minutes=int(FAILURE_WINDOW.total_seconds() // 60))
+    attempt = await _claim_attempt(phone[:20])
     user = await User.select().where((User.phone == phone) & User.active.eq(True)).first()
-    if not password_matches(password, user["password_hash"] if user else _DUMMY_HASH) or not user:
-        async with write():
-            await SignInAttempt.insert(SignInAttempt(phone=phone[:20]))
+    stored = user["password_hash"] if user else _DUMMY_HASH
+    if not await asyncio.to_thread(password_matches, password, stored) or not user:
         raise Unauthorized("Wrong phone number or password.", code="wrong_password")
     token = secrets.token_urlsafe(32)
     async with write():
+        await SignInAttempt.delete().where(SignInAttempt.id == attempt)  # a right one is no failure
         await SessionRow.insert(
             SessionRow(
                 token_hash=_digest(token),
@@ -83,6 +79,23 @@ async def sign_in(phone: str, password: str) -> SignedIn:
     return SignedIn(
         token, user["id"], user["name"], user["role"], user["household"], user["locale"]
     )
+
+
+async def _claim_attempt(phone: str) -> int:
+    """Count this attempt as a failure before checking the password, one phone at a time.
+
+    Guesses sent all at once would otherwise all be counted before any was recorded.
+    """
+    async with write():
+        await serialize(f"sign-in {phone}")
+        failures = await SignInAttempt.count().where(
+            (SignInAttempt.phone == phone) & (SignInAttempt.at >= clock.now() - FAILURE_WINDOW)
+        )
+        if failures >= MAX_FAILURES:
+            raise TooManyAttempts(minutes=int(FAILURE_WINDOW.total_seconds() // 60))
+        attempt = SignInAttempt(phone=phone)
+        await attempt.save()
+    return int(attempt.id)
 
 
 async def sign_out(token: str) -> None:

@@ -90,12 +90,10 @@ async def confirm_grower_record(
 
     async def create() -> int:
         record = await _record_row(actor, record_id)
+        if record["status"] == "confirmed":
+            raise Conflict("This record was already confirmed.", code="record_not_pending")
         if record["status"] != "pending":
-            raise Conflict(
-                "This record was already {status}.",
-                code="record_not_pending",
-                status=record["status"],
-            )
+            raise Conflict("This record was already rejected.", code="record_not_pending")
         if weight_g != record["weight_g"] and not reason:
             raise InvalidInput(
                 "The weighed figure differs from the grower's: say why.", code="reason_required"

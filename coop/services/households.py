@@ -9,6 +9,18 @@ from coop.domain.actors import STAFF, Actor, Role
 from coop.domain.errors import Conflict, Forbidden, InvalidInput
 from coop.domain.processing import YieldRange, validate_fee_rate
 from coop.services.audit import audit
+from coop.services.fields import (
+    Days,
+    Fen,
+    Grams,
+    Gtin,
+    Text10,
+    Text20,
+    Text40,
+    Text80,
+    Text120,
+    Year,
+)
 from coop.services.lookup import household_of, product_of
 from coop.tables import Household, Product
 
@@ -27,14 +39,14 @@ class HouseholdView(msgspec.Struct, frozen=True):
 
 
 class HouseholdFields(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
-    code: str
-    display_name: str
+    code: Text20
+    display_name: Text80
     is_member: bool = True
     consent_public_name: bool = False
-    phone: str = ""
-    village_group: str = ""
-    baseline_income_fen: int | None = None
-    baseline_year: int | None = None
+    phone: Text20 = ""
+    village_group: Text80 = ""
+    baseline_income_fen: Fen | None = None
+    baseline_year: Year | None = None
     active: bool = True
 
 
@@ -58,16 +70,16 @@ class ProductView(msgspec.Struct, frozen=True):
 
 
 class ProductFields(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
-    code: str
-    name_zh: str
-    unit: str = "kg"
-    name_ug: str = ""
-    name_en: str = ""
-    price_fen: int = 0
-    purchase_price_fen_per_kg: int = 0
-    net_weight_g: int | None = None
-    gtin: str | None = None
-    shelf_life_days: int | None = None
+    code: Text40
+    name_zh: Text120
+    unit: Text10 = "kg"
+    name_ug: Text120 = ""
+    name_en: Text120 = ""
+    price_fen: Fen = 0
+    purchase_price_fen_per_kg: Fen = 0
+    net_weight_g: Grams | None = None
+    gtin: Gtin | None = None
+    shelf_life_days: Days | None = None
     active: bool = True
     input_product: int | None = None
     processing_fee_fen_per_kg: int | None = None

@@ -180,11 +180,8 @@ async def correct_weighin(
 
 
 async def _reverse_and_replace(actor: Actor, lot_id: int, weight_g: int | None, reason: str) -> int:
+    """Void the lot in one conditional UPDATE: of concurrent corrections exactly one wins."""
     lot = await _lot_row(actor, lot_id)
-    if lot["status"] != "open":
-        raise Conflict(
-            "Lot {lot} was already corrected.", code="already_corrected", lot=lot["code"]
-        )
     voided = await (
         HarvestLot.update({HarvestLot.status: "void", HarvestLot.remaining_g: 0})
         .where(
@@ -195,6 +192,11 @@ async def _reverse_and_replace(actor: Actor, lot_id: int, weight_g: int | None, 
         .returning(HarvestLot.id)
     )
     if not voided:
+        lot = await _lot_row(actor, lot_id)  # a concurrent correction may have won meanwhile
+        if lot["status"] != "open":
+            raise Conflict(
+                "Lot {lot} was already corrected.", code="already_corrected", lot=lot["code"]
+            )
         raise Conflict(
             "Fruit from lot {lot} is already used; correct what used it first.",
             code="lot_in_use",
