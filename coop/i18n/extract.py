@@ -13,7 +13,7 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
-from coop.i18n import CATALOGS, LOCALES
+from coop.i18n import CATALOGS, LOCALES, catalog
 
 SOURCE = Path(__file__).resolve().parent.parent
 
@@ -59,8 +59,10 @@ def error_messages() -> dict[str, str]:
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
                 if node.func.id in errors and (text := first_text(node)):
                     found.setdefault(text, where)
-                if node.func.id == "error_body" and len(node.args) > 1:
-                    message = node.args[1]
+                # error_body(code, message, …) and respond(request, status, code, message, …)
+                at = {"error_body": 1, "respond": 3}.get(node.func.id)
+                if at is not None and len(node.args) > at:
+                    message = node.args[at]
                     if isinstance(message, ast.Constant) and isinstance(message.value, str):
                         found.setdefault(message.value, where)
             if isinstance(node, ast.ClassDef) and node.name in errors:
@@ -85,6 +87,7 @@ def update_catalogs(messages: dict[str, str] | None = None, catalogs: Path = CAT
     """Add what is new to every locale's errors.po, keep its translations, drop what is unused."""
     messages = error_messages() if messages is None else messages
     for locale in LOCALES:
+        elsewhere = catalog(locale) if catalogs == CATALOGS else {}  # other domains' translations
         path = catalogs / locale / "LC_MESSAGES" / "errors.po"
         with path.open("rb") as file:
             old = read_po(file)
@@ -95,7 +98,7 @@ def update_catalogs(messages: dict[str, str] | None = None, catalogs: Path = CAT
             english = message if locale == "en" else ""
             new.add(
                 message,
-                str(kept.string) if kept is not None and kept.string else english,
+                str(kept.string) if kept is not None and kept.string else elsewhere.get(message) or english,
                 locations=[(where, None)],  # type: ignore[list-item]  # a file, no line
                 flags=["python-brace-format"] if "{" in message else [],
             )
