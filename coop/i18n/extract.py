@@ -96,9 +96,10 @@ def update_catalogs(messages: dict[str, str] | None = None, catalogs: Path = CAT
         for message, where in messages.items():
             kept = old.get(message)
             english = message if locale == "en" else ""
+            translation = str(kept.string) if kept is not None and kept.string else ""
             new.add(
                 message,
-                str(kept.string) if kept is not None and kept.string else elsewhere.get(message) or english,
+                translation or elsewhere.get(message) or english,
                 locations=[(where, None)],  # type: ignore[list-item]  # a file, no line
                 flags=["python-brace-format"] if "{" in message else [],
             )
