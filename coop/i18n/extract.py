@@ -105,6 +105,22 @@ def update_catalogs(messages: dict[str, str] | None = None, catalogs: Path = CAT
             )
         with path.open("wb") as file:
             write_po(file, new, width=100, include_lineno=False)
+        _drop_from_other_domains(path.parent, set(messages))
+
+
+def _drop_from_other_domains(folder: Path, messages: set[str]) -> None:
+    """Each error message has one home, errors.po; another domain's copy of it is removed."""
+    for path in sorted(folder.glob("*.po")):
+        if path.name == "errors.po":
+            continue
+        with path.open("rb") as file:
+            other = read_po(file)
+        copies = [m.id for m in other if m.id and str(m.id) in messages]
+        for message_id in copies:
+            del other[message_id]
+        if copies:
+            with path.open("wb") as file:
+                write_po(file, other, width=100, include_lineno=False)
 
 
 if __name__ == "__main__":
