@@ -143,7 +143,7 @@ async def _detail(
         want_error=want_form.errors.get("want"),
         suggested=suggestion.lots[: None if wanted_g else OLDEST_SHOWN] if suggestion else [],
         short_g=suggestion.short_g if wanted_g and suggestion else 0,
-        taken={line.lot_code for line in batch.inputs},
+        taken={line.lot_code: line.weight_g for line in batch.inputs},
         may_correct=actor.role in CORRECTORS,
         BATCH_STATUS=BATCH_STATUS,
     )
