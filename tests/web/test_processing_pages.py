@@ -154,6 +154,11 @@ async def test_a_processor_adds_a_suggested_lot_finishes_and_a_bad_jar_count_is_
     suggested = await client.get(f"{path}?want=5")
     lots = re.findall(r'<li class="item" data-lot="([^"]+)"', suggested.text)
     assert lots == [older.lot_code, newer.lot_code]  # oldest first
+    short = await post_form(
+        client, path, f"{path}/inputs", {"lot_code": older.lot_code, "weight": "3.5"}
+    )
+    assert short.status_code == 409
+    assert f"收购批号 {older.lot_code} 只剩 3 公斤，需要 3.5 公斤。" in short.text
     taken = await post_form(client, path, f"{path}/suggestion", {"want": "5"})
     assert taken.status_code == 303
 
