@@ -11,7 +11,7 @@ from coop.domain.seasons import season_of
 from coop.domain.statement import Entry, percent_change, summarise
 from coop.services import clock
 from coop.services.lookup import cooperative_of, household_of
-from coop.tables import HarvestLot, LedgerEntry
+from coop.tables import Batch, HarvestLot, LedgerEntry
 
 
 class StatementLine(msgspec.Struct, frozen=True):
@@ -70,6 +70,7 @@ async def statement(actor: Actor, household_id: int, season: int | None = None) 
         .order_by(LedgerEntry.id)
     )
     lots = await _lots(row["source_id"] for row in rows if row["source_type"] == "harvest_lot")
+    lots.update(await _batches(row["source_id"] for row in rows if row["source_type"] == "batch"))
     summary = summarise(
         (
             Entry(r["kind"], r["amount_fen"], r["season"], r["created_at"], r["reverses_kind"])
@@ -104,8 +105,8 @@ async def statement(actor: Actor, household_id: int, season: int | None = None) 
     )
 
 
-def _line(row: dict, lots: dict[int, dict]) -> StatementLine:
-    lot = lots.get(row["source_id"], {}) if row["source_type"] == "harvest_lot" else {}
+def _line(row: dict, lots: dict[tuple[str, int], dict]) -> StatementLine:
+    lot = lots.get((row["source_type"], row["source_id"]), {})
     return StatementLine(
         id=row["id"],
         created_at=row["created_at"],
@@ -121,11 +122,23 @@ def _line(row: dict, lots: dict[int, dict]) -> StatementLine:
     )
 
 
-async def _lots(ids) -> dict[int, dict]:
+async def _lots(ids) -> dict[tuple[str, int], dict]:
+    """Each harvest lot's code and weight, for the fruit-purchase lines."""
     wanted = sorted(set(ids))
     if not wanted:
         return {}
     rows = await HarvestLot.select(HarvestLot.id, HarvestLot.code, HarvestLot.weight_g).where(
         HarvestLot.id.is_in(wanted)
     )
-    return {row["id"]: row for row in rows}
+    return {("harvest_lot", row["id"]): row for row in rows}
+
+
+async def _batches(ids) -> dict[tuple[str, int], dict]:
+    """Each batch's lot code and fruit weight, for the processing-fee lines (the fee's basis)."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return {}
+    rows = await Batch.select(Batch.id, Batch.code, Batch.fruit_g.as_alias("weight_g")).where(
+        Batch.id.is_in(wanted)
+    )
+    return {("batch", row["id"]): row for row in rows}

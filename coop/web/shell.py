@@ -32,7 +32,7 @@ HOME_OF: dict[Role, str] = {
     Role.CLERK: "/weigh",
     Role.WORK_TEAM: "/weigh",
     Role.MEMBER: "/me",
-    Role.PROCESSOR: "/me",
+    Role.PROCESSOR: "/batches",
 }
 
 
@@ -150,10 +150,20 @@ def _product_name(context: Any, product: Any) -> str:
     return getattr(product, field, "") or product.name_zh
 
 
+def per_mille_percent(per_mille: int) -> str:
+    """A yield kept in per-mille shown as a percent, exactly: 750 -> "75%", 755 -> "75.5%"."""
+    whole, tenth = divmod(per_mille, 10)
+    return f"{whole}.{tenth}%" if tenth else f"{whole}%"
+
+
 def template_config() -> TemplateConfig:
     def filters(engine: JinjaTemplateEngine) -> None:
         engine.engine.filters.update(
-            yuan=format_yuan, kg=format_kg, when=local_time, product_name=_product_name
+            yuan=format_yuan,
+            kg=format_kg,
+            when=local_time,
+            product_name=_product_name,
+            percent=per_mille_percent,
         )
 
     return TemplateConfig(directory=TEMPLATES, engine=JinjaTemplateEngine, engine_callback=filters)
