@@ -8,12 +8,14 @@ from pathlib import Path
 
 from litestar import Litestar, Router, post
 from litestar.config.compression import CompressionConfig
+from litestar.contrib.jinja import JinjaTemplateEngine
 from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.logging import LoggingConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import SwaggerRenderPlugin
 from litestar.static_files import create_static_files_router
+from litestar.template.config import TemplateConfig
 from piccolo.engine.base import Engine
 
 from coop import db, errors
@@ -21,11 +23,14 @@ from coop.api.auth import AuthController
 from coop.api.deps import current_actor
 from coop.api.health import healthz
 from coop.api.households import HouseholdController, ProductController
+from coop.api.lots import LotController, ScanController
 from coop.api.weighins import GrowerRecordController, WeighInController
 from coop.settings import Settings
+from coop.web import public
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 SWAGGER = "/static/vendor/swagger-ui-5.35.0"
+TEMPLATES = Path(__file__).resolve().parent / "web" / "templates"
 
 
 @post("/bare", include_in_schema=False, status_code=200)
@@ -58,19 +63,25 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
             ProductController,
             WeighInController,
             GrowerRecordController,
+            LotController,
+            ScanController,
             *([bare] if settings.bench_endpoints else []),
         ],
         dependencies={"actor": Provide(current_actor)},
     )
+    site = public.PublicSite(engine)
     return Litestar(
         route_handlers=[
             api,
             healthz,
+            *public.ROUTES,
+            *(public.BENCH_ROUTES if settings.bench_endpoints else []),
             create_static_files_router(
                 path="/static", directories=[STATIC], send_as_attachment=False
             ),
         ],
-        lifespan=[database],
+        lifespan=[database, site.lifespan],
+        template_config=TemplateConfig(directory=TEMPLATES, engine=JinjaTemplateEngine),
         exception_handlers=errors.HANDLERS,  # type: ignore[arg-type]
         openapi_config=OpenAPIConfig(
             title="coop",
@@ -90,5 +101,5 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
             root={"level": "INFO", "handlers": ["queue_listener"]}, log_exceptions="debug"
         ),
         debug=settings.debug,
-        state=State({"settings": settings}),
+        state=State({"settings": settings, "public": site}),
     )

@@ -1,0 +1,79 @@
+"""The public site in this event loop, and harvest lots to look at."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import datetime
+
+import httpx
+import pytest
+from litestar import Litestar
+
+from coop.app import create_app
+from coop.db import write
+from coop.domain.actors import Role
+from coop.services.clock import LOCAL
+from coop.services.weighins import create_lot
+from coop.settings import Settings
+from coop.tables import Cooperative, HarvestLot, Product
+
+BASE_URL = "http://testserver"
+PICKED = datetime(2026, 7, 3, 9, 30, tzinfo=LOCAL)
+
+
+@pytest.fixture
+async def app(engine, database) -> Litestar:
+    settings = Settings(database_url="unused://", secret_key="test", base_url=BASE_URL)
+    return create_app(settings, engine=engine)
+
+
+@pytest.fixture
+async def site(app: Litestar) -> AsyncIterator[httpx.AsyncClient]:
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url=BASE_URL) as client:
+        yield client
+
+
+@pytest.fixture
+async def coop_world(world):
+    """The world, its cooperative described for the public and its fruit named in all languages."""
+    await describe(world)
+    return world
+
+
+@pytest.fixture
+def make_lot():
+    return harvest_lot
+
+
+async def describe(world, **fields: object) -> None:
+    """Give the world's cooperative its public story and its products names in every language."""
+    await Cooperative.update(
+        {
+            Cooperative.story: "2025年，驻村工作队帮助我们建起了采摘园。",
+            Cooperative.shop_url: "https://shop.example.cn/guozigou",
+            Cooperative.order_phone: "0999-8123456",
+            Cooperative.wechat_id: "guozigou-coop",
+            Cooperative.certifications: "绿色食品认证",
+            **{getattr(Cooperative, k): v for k, v in fields.items()},
+        }
+    ).where(Cooperative.id == world.cooperative_id)
+    await Product.update(
+        {
+            Product.name_ug: "يېڭى بۆلجۈرگەن",
+            Product.name_en: "Fresh raspberries",
+            Product.shelf_life_days: 3,
+        }
+    ).where(Product.id == world.fruit_id)
+
+
+async def harvest_lot(world, household: str = "H1", weight_g: int = 12_340) -> str:
+    """A clerk's weigh-in on 3 July 2026; returns its lot code."""
+    clerk = world.actors[Role.CLERK]
+    async with write():
+        lot_id = await create_lot(
+            clerk, world.households[household], world.fruit_id, weight_g, None, at=PICKED
+        )
+    row = await HarvestLot.select(HarvestLot.code).where(HarvestLot.id == lot_id).first()
+    assert row is not None
+    return row["code"]
