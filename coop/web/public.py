@@ -111,8 +111,9 @@ def render(request: Request, template: str, locale: str, **context: object) -> b
     return html.encode()
 
 
-def html_response(page: bytes, locale_changed: str | None, status_code: int = 200) -> Response:
-    cookies = [Cookie(LOCALE_COOKIE, locale_changed, max_age=365 * 86400)] if locale_changed else []
+def html_response(page: bytes, new_locale: str | None, status_code: int = 200) -> Response:
+    """An HTML page; a newly chosen language is remembered for a year."""
+    cookies = [Cookie(LOCALE_COOKIE, value=new_locale, max_age=365 * 86400)] if new_locale else []
     return Response(
         page,
         status_code=status_code,
@@ -127,14 +128,14 @@ def not_found(request: Request, locale: str, changed: bool, code: str = "") -> R
     return html_response(page, locale if changed else None, status_code=404)
 
 
-async def lot_response(request: Request, lot: str, serial: str = "") -> Response:
+async def lot_response(request: Request, lot: str, serial: str = "", gtin: str = "") -> Response:
     """Every label URL form lands here: typed or misread codes are normalised first."""
     locale, changed = chosen_locale(request)
     try:
         code = normalise_lot_code(lot)
     except DomainError:
         return not_found(request, locale, changed, lot[:40])
-    if serial and not SERIAL.fullmatch(serial):
+    if (serial and not SERIAL.fullmatch(serial)) or (gtin and not GTIN.fullmatch(gtin)):
         return not_found(request, locale, changed, code)
     site = site_of(request)
 
@@ -170,17 +171,13 @@ async def label_serial(request: Request, lot: str, serial: str) -> Response:
 @get("/01/{gtin:str}/10/{lot:str}", include_in_schema=False)
 async def gs1_label(request: Request, gtin: str, lot: str) -> Response:
     """GS1 Digital Link: /01/{GTIN-14}/10/{batch or lot}."""
-    if not GTIN.fullmatch(gtin):
-        return await lot_response(request, "")
-    return await lot_response(request, lot)
+    return await lot_response(request, lot, gtin=gtin)
 
 
 @get("/01/{gtin:str}/10/{lot:str}/21/{serial:str}", include_in_schema=False)
 async def gs1_label_serial(request: Request, gtin: str, lot: str, serial: str) -> Response:
     """GS1 Digital Link with a serial number: /01/{GTIN-14}/10/{lot}/21/{serial}."""
-    if not GTIN.fullmatch(gtin):
-        return await lot_response(request, "")
-    return await lot_response(request, lot, serial)
+    return await lot_response(request, lot, serial, gtin)
 
 
 @get("/c/{slug:str}", include_in_schema=False)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import datetime
+from datetime import date, datetime
 
 import httpx
 import pytest
@@ -44,6 +44,12 @@ async def coop_world(world):
 @pytest.fixture
 def make_lot():
     return harvest_lot
+
+
+@pytest.fixture
+def picked() -> date:
+    """The day make_lot's fruit was picked (China time)."""
+    return PICKED.date()
 
 
 async def describe(world, **fields: object) -> None:
