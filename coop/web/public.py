@@ -44,19 +44,23 @@ class PageCache:
         self.version: int | None = None
         self.pages: dict[tuple[str, ...], bytes] = {}
 
-    async def get(self, key: tuple[str, ...], build: Callable[[], Awaitable[Page]]) -> Page:
+    async def get(
+        self, key: tuple[str, ...], build: Callable[[], Awaitable[Page]]
+    ) -> tuple[Page, bool]:
+        """The page and whether it came from the cache; None pages (not found) are not kept."""
         version = await self.watch.current()
         if version != self.version:
             self.pages.clear()
             self.version = version
         page = self.pages.get(key)
-        if page is None:
-            page = await build()
-            if page is not None and self.version == version:  # not stale by the time it was built
-                if len(self.pages) >= MAX_CACHED:
-                    self.pages.clear()
-                self.pages[key] = page
-        return page
+        if page is not None:
+            return page, True
+        page = await build()
+        if page is not None and self.version == version:  # not stale by the time it was built
+            if len(self.pages) >= MAX_CACHED:
+                self.pages.clear()
+            self.pages[key] = page
+        return page, False
 
 
 class PublicSite:
@@ -111,14 +115,16 @@ def render(request: Request, template: str, locale: str, **context: object) -> b
     return html.encode()
 
 
-def html_response(page: bytes, new_locale: str | None, status_code: int = 200) -> Response:
+def html_response(
+    page: bytes, new_locale: str | None, status_code: int = 200, cached: bool = False
+) -> Response:
     """An HTML page; a newly chosen language is remembered for a year."""
     cookies = [Cookie(LOCALE_COOKIE, value=new_locale, max_age=365 * 86400)] if new_locale else []
     return Response(
         page,
         status_code=status_code,
         media_type="text/html; charset=utf-8",
-        headers=HEADERS,
+        headers={**HEADERS, "x-coop-cache": "hit" if cached else "miss"},
         cookies=cookies,
     )
 
@@ -146,11 +152,11 @@ async def lot_response(request: Request, lot: str, serial: str = "", gtin: str =
             return None
         return render(request, "public/lot.html", locale, lot=view, about=_about(request, view))
 
-    page = await site.cache.get(("lot", code, locale), build)
+    page, cached = await site.cache.get(("lot", code, locale), build)
     if page is None:
         return not_found(request, locale, changed, code)
     site.scans.count(code, serial)
-    return html_response(page, locale if changed else None)
+    return html_response(page, locale if changed else None, cached=cached)
 
 
 def _about(request: Request, lot: PublicLot) -> str:
@@ -191,10 +197,10 @@ async def cooperative_page(request: Request, slug: str) -> Response:
             return None
         return render(request, "public/cooperative.html", locale, cooperative=view)
 
-    page = await site_of(request).cache.get(("cooperative", slug, locale), build)
+    page, cached = await site_of(request).cache.get(("cooperative", slug, locale), build)
     if page is None:
         return not_found(request, locale, changed)
-    return html_response(page, locale if changed else None)
+    return html_response(page, locale if changed else None, cached=cached)
 
 
 ROUTES = [label, label_serial, gs1_label, gs1_label_serial, cooperative_page]

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+import os
+import socket
+import subprocess
+import sys
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import date, datetime
 
 import httpx
@@ -83,3 +89,51 @@ async def harvest_lot(world, household: str = "H1", weight_g: int = 12_340) -> s
     row = await HarvestLot.select(HarvestLot.code).where(HarvestLot.id == lot_id).first()
     assert row is not None
     return row["code"]
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@asynccontextmanager
+async def uvicorn_worker(database_url: str) -> AsyncIterator[str]:
+    """One uvicorn worker process on this database; yields its base URL."""
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = {
+        **os.environ,
+        "COOP_DATABASE_URL": database_url,
+        "COOP_SECRET_KEY": "test",
+        "COOP_BASE_URL": base,
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "coop.app:create_app", "--factory"]
+        + ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
+        env=env,
+    )
+    try:
+        async with httpx.AsyncClient(base_url=base) as client:
+            for _ in range(200):
+                if process.poll() is not None:
+                    raise RuntimeError(f"uvicorn exited with {process.returncode}")
+                try:
+                    if (await client.get("/healthz")).status_code == 200:
+                        break
+                except httpx.TransportError:
+                    pass
+                await asyncio.sleep(0.1)
+            else:
+                raise RuntimeError("uvicorn did not answer within 20 s")
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+async def workers(database_url: str, engine) -> AsyncIterator[list[str]]:
+    """Two worker processes serving the test database (caches that must agree across workers)."""
+    async with uvicorn_worker(database_url) as first, uvicorn_worker(database_url) as second:
+        yield [first, second]
