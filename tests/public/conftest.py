@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import os
 import socket
-import subprocess
 import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -108,15 +107,15 @@ async def uvicorn_worker(database_url: str) -> AsyncIterator[str]:
         "COOP_SECRET_KEY": "test",
         "COOP_BASE_URL": base,
     }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "coop.app:create_app", "--factory"]
-        + ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
+    process = await asyncio.create_subprocess_exec(
+        *[sys.executable, "-m", "uvicorn", "coop.app:create_app", "--factory"],
+        *["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
         env=env,
     )
     try:
         async with httpx.AsyncClient(base_url=base) as client:
             for _ in range(200):
-                if process.poll() is not None:
+                if process.returncode is not None:
                     raise RuntimeError(f"uvicorn exited with {process.returncode}")
                 try:
                     if (await client.get("/healthz")).status_code == 200:
@@ -129,7 +128,7 @@ async def uvicorn_worker(database_url: str) -> AsyncIterator[str]:
         yield base
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        await asyncio.wait_for(process.wait(), timeout=10)
 
 
 @pytest.fixture(scope="module")
