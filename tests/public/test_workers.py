@@ -7,9 +7,7 @@ from coop.domain.actors import Role
 NOTICE = "本批次暂停销售"
 
 
-async def test_a_hold_shows_on_the_very_next_request_on_both_workers(
-    workers, coop_world, make_lot
-):
+async def test_a_hold_shows_on_the_very_next_request_on_both_workers(workers, coop_world, make_lot):
     code = await make_lot(coop_world)
     first, second = workers
     async with httpx.AsyncClient() as client:
