@@ -11,10 +11,11 @@ import re
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from datetime import date
-from functools import partial
+from functools import lru_cache, partial
 
 from litestar import Litestar, Request, Response, get
 from litestar.datastructures import Cookie
+from litestar.response.base import ASGIResponse
 from piccolo.engine.base import Engine
 
 from coop.domain.errors import DomainError, NotFound
@@ -34,6 +35,7 @@ MAX_CACHED = 20_000
 HEADERS = {"cache-control": "no-cache", "vary": "accept-language, cookie"}
 
 Page = bytes | None
+normalised = lru_cache(maxsize=4096)(normalise_lot_code)  # the same few codes, scanned again
 
 
 class PageCache:
@@ -82,11 +84,12 @@ def site_of(request: Request) -> PublicSite:
 
 def chosen_locale(request: Request) -> tuple[str, bool]:
     """?lang= (remembered in a cookie), else the cookie, else Accept-Language, else Chinese."""
-    asked = request.query_params.get("lang")
+    headers = request.headers
+    remembered = request.cookies.get(LOCALE_COOKIE) if "cookie" in headers else None
+    asked = request.query_params.get("lang") if request.scope["query_string"] else None
     if asked in LOCALES:
-        return asked, asked != request.cookies.get(LOCALE_COOKIE)
-    remembered = request.cookies.get(LOCALE_COOKIE)
-    return negotiate(request.headers.get("accept-language"), remembered), False
+        return asked, asked != remembered  # type: ignore[return-value]
+    return negotiate(headers.get("accept-language"), remembered), False
 
 
 def _bdi_date(day: date | None) -> str:
@@ -117,11 +120,11 @@ def render(request: Request, template: str, locale: str, **context: object) -> b
 
 def html_response(
     page: bytes, new_locale: str | None, status_code: int = 200, cached: bool = False
-) -> Response:
+) -> ASGIResponse:
     """An HTML page; a newly chosen language is remembered for a year."""
     cookies = [Cookie(LOCALE_COOKIE, value=new_locale, max_age=365 * 86400)] if new_locale else []
-    return Response(
-        page,
+    return ASGIResponse(
+        body=page,
         status_code=status_code,
         media_type="text/html; charset=utf-8",
         headers={**HEADERS, "x-coop-cache": "hit" if cached else "miss"},
@@ -129,16 +132,18 @@ def html_response(
     )
 
 
-def not_found(request: Request, locale: str, changed: bool, code: str = "") -> Response:
+def not_found(request: Request, locale: str, changed: bool, code: str = "") -> ASGIResponse:
     page = render(request, "public/not_found.html", locale, code=code)
     return html_response(page, locale if changed else None, status_code=404)
 
 
-async def lot_response(request: Request, lot: str, serial: str = "", gtin: str = "") -> Response:
+async def lot_response(
+    request: Request, lot: str, serial: str = "", gtin: str = ""
+) -> ASGIResponse:
     """Every label URL form lands here: typed or misread codes are normalised first."""
     locale, changed = chosen_locale(request)
     try:
-        code = normalise_lot_code(lot)
+        code = normalised(lot)
     except DomainError:
         return not_found(request, locale, changed, lot[:40])
     if (serial and not SERIAL.fullmatch(serial)) or (gtin and not GTIN.fullmatch(gtin)):
@@ -165,29 +170,29 @@ def _about(request: Request, lot: PublicLot) -> str:
 
 
 @get("/l/{lot:str}", include_in_schema=False)
-async def label(request: Request, lot: str) -> Response:
+async def label(request: Request, lot: str) -> ASGIResponse:
     return await lot_response(request, lot)
 
 
 @get("/l/{lot:str}/{serial:str}", include_in_schema=False)
-async def label_serial(request: Request, lot: str, serial: str) -> Response:
+async def label_serial(request: Request, lot: str, serial: str) -> ASGIResponse:
     return await lot_response(request, lot, serial)
 
 
 @get("/01/{gtin:str}/10/{lot:str}", include_in_schema=False)
-async def gs1_label(request: Request, gtin: str, lot: str) -> Response:
+async def gs1_label(request: Request, gtin: str, lot: str) -> ASGIResponse:
     """GS1 Digital Link: /01/{GTIN-14}/10/{batch or lot}."""
     return await lot_response(request, lot, gtin=gtin)
 
 
 @get("/01/{gtin:str}/10/{lot:str}/21/{serial:str}", include_in_schema=False)
-async def gs1_label_serial(request: Request, gtin: str, lot: str, serial: str) -> Response:
+async def gs1_label_serial(request: Request, gtin: str, lot: str, serial: str) -> ASGIResponse:
     """GS1 Digital Link with a serial number: /01/{GTIN-14}/10/{lot}/21/{serial}."""
     return await lot_response(request, lot, serial, gtin)
 
 
 @get("/c/{slug:str}", include_in_schema=False)
-async def cooperative_page(request: Request, slug: str) -> Response:
+async def cooperative_page(request: Request, slug: str) -> ASGIResponse:
     locale, changed = chosen_locale(request)
 
     async def build() -> Page:
