@@ -69,7 +69,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         ],
         dependencies={"actor": Provide(current_actor)},
     )
-    site = public.PublicSite(engine)
+    site = public.PublicSite(engine, settings.scan_flush_seconds)
     return Litestar(
         route_handlers=[
             api,

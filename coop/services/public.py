@@ -77,6 +77,11 @@ class PublicCooperative(msgspec.Struct, frozen=True):
     products: list[PublicProduct]
 
 
+def _web_link(url: str) -> str:
+    """Only http(s) links reach a buyer's page: a javascript: link would run in their browser."""
+    return url if url.startswith(("https://", "http://")) else ""
+
+
 def _local_day(at: datetime) -> date:
     return at.astimezone(clock.LOCAL).date()
 
@@ -121,7 +126,7 @@ async def _harvest_lot(code: str, cooperative_id: int | None) -> PublicLot:
         cooperative_id=row["cooperative_id"],
         cooperative_slug=row["slug"],
         cooperative_name=row["cooperative_name"],
-        reorder_url=row["shop_url"],
+        reorder_url=_web_link(row["shop_url"]),
         picked_on=[picked],
         grower_households=1,
         grown_by=row["household_name"] if row["consent"] else "",
@@ -151,7 +156,7 @@ async def public_cooperative(slug: str) -> PublicCooperative:
         name=cooperative["name"],
         village=cooperative["village"],
         story=cooperative["story"],
-        shop_url=cooperative["shop_url"],
+        shop_url=_web_link(cooperative["shop_url"]),
         order_phone=cooperative["order_phone"],
         wechat_id=cooperative["wechat_id"],
         certifications=cooperative["certifications"],

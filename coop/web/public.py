@@ -68,13 +68,14 @@ class PageCache:
 class PublicSite:
     """A worker's cache and scan counter for the public pages (one per app)."""
 
-    def __init__(self, engine: Engine | None = None) -> None:
+    def __init__(self, engine: Engine | None = None, flush_every_s: float = 5.0) -> None:
         self.cache = PageCache(VersionWatch(engine))
         self.scans = ScanCounter()
+        self.flush_every_s = flush_every_s
 
     @asynccontextmanager
     async def lifespan(self, app: Litestar) -> AsyncIterator[None]:
-        async with self.scans.flushing():
+        async with self.scans.flushing(self.flush_every_s):
             yield
 
 

@@ -97,7 +97,7 @@ def _free_port() -> int:
 
 
 @asynccontextmanager
-async def uvicorn_worker(database_url: str) -> AsyncIterator[str]:
+async def uvicorn_worker(database_url: str, **settings: str) -> AsyncIterator[str]:
     """One uvicorn worker process on this database; yields its base URL."""
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
@@ -106,6 +106,7 @@ async def uvicorn_worker(database_url: str) -> AsyncIterator[str]:
         "COOP_DATABASE_URL": database_url,
         "COOP_SECRET_KEY": "test",
         "COOP_BASE_URL": base,
+        **settings,
     }
     process = await asyncio.create_subprocess_exec(
         *[sys.executable, "-m", "uvicorn", "coop.app:create_app", "--factory"],
@@ -129,6 +130,11 @@ async def uvicorn_worker(database_url: str) -> AsyncIterator[str]:
     finally:
         process.terminate()
         await asyncio.wait_for(process.wait(), timeout=10)
+
+
+@pytest.fixture
+def start_worker():
+    return uvicorn_worker
 
 
 @pytest.fixture(scope="module")

@@ -3,6 +3,8 @@
 import asyncio
 from datetime import timedelta
 
+import httpx
+
 from coop.domain.actors import Role
 from coop.services.scans import ScanCounter
 from coop.tables import ScanCount
@@ -97,3 +99,17 @@ async def _scans(code: str, serial: str) -> int:
         (ScanCount.lot_code == code) & (ScanCount.serial == serial)
     )
     return sum(row["scans"] for row in rows)
+
+
+async def test_a_worker_stopping_gracefully_flushes_its_counts(
+    database_url, start_worker, coop_world, make_lot
+):
+    code = await make_lot(coop_world)
+    async with (
+        start_worker(database_url, COOP_SCAN_FLUSH_SECONDS="3600") as base,
+        httpx.AsyncClient() as client,
+    ):
+        for _ in range(3):
+            assert (await client.get(f"{base}/l/{code}/S1")).status_code == 200
+        assert await _scans(code, "S1") == 0  # counted in memory only, for now
+    assert await _scans(code, "S1") == 3  # the lifespan flushed them on shutdown
