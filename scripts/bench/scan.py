@@ -27,7 +27,7 @@ from coop.tables import HarvestLot  # noqa: E402
 
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 PACED = ROOT / "scripts" / "bench" / "paced.lua"
-PAUSE_MS = 64  # 64 connections x one request per 64 ms: about 1000 requests per second offered
+PAUSE_MS = 128  # 64 connections x one request per 128 ms: about 500 requests per second offered
 
 
 async def prepare(url: str) -> str:
