@@ -25,7 +25,7 @@ from coop.domain.public_urls import cooperative_url
 from coop.domain.weight import format_kg
 from coop.i18n import LOCALES, RTL_LOCALES, negotiate, translate
 from coop.services.content_version import VersionWatch
-from coop.services.public import PublicLot, public_cooperative, public_lot
+from coop.services.public import public_cooperative, public_lot
 from coop.services.scans import ScanCounter
 
 LOCALE_COOKIE = "coop_locale"
@@ -156,18 +156,14 @@ async def lot_response(
             view = await public_lot(code)
         except NotFound:
             return None
-        return render(request, "public/lot.html", locale, lot=view, about=_about(request, view))
+        about = cooperative_url("", view.cooperative_slug)  # relative: right behind any proxy
+        return render(request, "public/lot.html", locale, lot=view, about=about)
 
     page, cached = await site.cache.get(("lot", code, locale), build)
     if page is None:
         return not_found(request, locale, changed, code)
     site.scans.count(code, serial)
     return html_response(page, locale if changed else None, cached=cached)
-
-
-def _about(request: Request, lot: PublicLot) -> str:
-    base = request.app.state["settings"].base_url
-    return cooperative_url(base, lot.cooperative_slug)
 
 
 @get("/l/{lot:str}", include_in_schema=False)
