@@ -156,6 +156,8 @@ async def test_holding_a_lot_shows_the_notice_on_the_very_next_request(site, coo
 
     page = (await site.get(f"/l/{code}")).text
     assert "本批次暂停销售" in page and "采摘日期" not in page
+    assert "再次订购" not in page  # no reorder link on a held lot, only the cooperative's contact
+    assert "关于合作社" in page
 
     await site.post(
         f"/api/v1/lots/{code}/public-status",
