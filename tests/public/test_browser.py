@@ -76,14 +76,16 @@ async def test_a_phone_opens_the_scanned_label_and_reads_product_dates_village_a
     assert await page.evaluate("document.documentElement.scrollWidth") <= 360
     await page.screenshot(path=str(tmp_path / "lot-zh-360.png"), full_page=True)
 
-    await page.click("text=ئۇيغۇرچە")  # the language switch, a plain link: no JavaScript needed
+    async with page.expect_navigation():
+        await page.click("text=ئۇيغۇرچە")  # the language switch: a plain link, no JavaScript
     assert await page.evaluate("getComputedStyle(document.body).direction") == "rtl"
     assert await page.get_attribute("html", "dir") == "rtl"
     assert "يېڭى بۆلجۈرگەن" in await page.inner_text("h1")
     assert await page.evaluate("document.documentElement.scrollWidth") <= 360
     await page.screenshot(path=str(tmp_path / "lot-ug-360.png"), full_page=True)
 
-    await page.click("a[href^='/c/']")  # about the cooperative: its story and how to order
+    async with page.expect_navigation():
+        await page.click("a[href^='/c/']")  # about the cooperative: its story and how to order
     assert "guozigou-coop" in await page.inner_text("body")
     assert await page.evaluate("document.documentElement.scrollWidth") <= 360
     await page.close()
