@@ -24,11 +24,12 @@ from coop.api.auth import AuthController
 from coop.api.deps import current_actor
 from coop.api.health import healthz
 from coop.api.households import HouseholdController, ProductController
+from coop.api.lots import LotController, ScanController
 from coop.api.orders import BatchOrderController, OrderController, OrderImportController
 from coop.api.processing import BatchController, CertificationController, StockController
 from coop.api.weighins import GrowerRecordController, WeighInController
 from coop.settings import Settings
-from coop.web import pages
+from coop.web import pages, public
 from coop.web.shell import template_config
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
@@ -80,21 +81,26 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
             OrderController,
             BatchOrderController,
             OrderImportController,
+            LotController,
+            ScanController,
             *([bare] if settings.bench_endpoints else []),
         ],
         dependencies={"actor": Provide(current_actor)},
     )
+    site = public.PublicSite(engine, settings.scan_flush_seconds)
     return Litestar(
         route_handlers=[
             api,
             healthz,
             pages(),
             admin,
+            *public.ROUTES,
+            *(public.BENCH_ROUTES if settings.bench_endpoints else []),
             create_static_files_router(
                 path="/static", directories=[STATIC], send_as_attachment=False
             ),
         ],
-        lifespan=[database],
+        lifespan=[database, site.lifespan],
         exception_handlers=errors.HANDLERS,  # type: ignore[arg-type]
         template_config=template_config(),
         # Pages post forms with a session cookie, so they need CSRF tokens; the API takes Bearer
@@ -125,5 +131,5 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
             root={"level": "INFO", "handlers": ["queue_listener"]}, log_exceptions="debug"
         ),
         debug=settings.debug,
-        state=State({"settings": settings}),
+        state=State({"settings": settings, "public": site}),
     )

@@ -20,6 +20,7 @@ class Settings:
     var_dir: Path = Path("var")
     debug: bool = False
     bench_endpoints: bool = False  # /api/v1/bare, for scripts/bench only
+    scan_flush_seconds: float = 5.0  # label scans are counted in memory and written this often
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -32,6 +33,7 @@ class Settings:
             var_dir=var_dir,
             debug=env.get("COOP_DEBUG", "") in {"1", "true", "yes"},
             bench_endpoints=env.get("COOP_BENCH_ENDPOINTS", "") == "1",
+            scan_flush_seconds=float(env.get("COOP_SCAN_FLUSH_SECONDS", "5")),
         )
 
     @property

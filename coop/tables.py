@@ -10,6 +10,7 @@ from piccolo.columns import (
     ForeignKey,
     Integer,
     Serial,
+    Text,
     Timestamptz,
     Varchar,
 )
@@ -27,6 +28,12 @@ class Cooperative(Table):
     season_start_month = Integer(default=1)
     trust_grower_records = Boolean(default=False)
     created_at = Timestamptz(default=TimestamptzNow())
+    # shown on the public page /c/{slug}: the cooperative's own ways to order, never a household's
+    story = Text(default="")
+    shop_url = Varchar(length=300, default="")
+    order_phone = Varchar(length=20, default="")
+    wechat_id = Varchar(length=40, default="")
+    certifications = Text(default="")
 
 
 class Household(Table):
@@ -142,6 +149,7 @@ class HarvestLot(Table):
     replaces: ForeignKey = ForeignKey("self", null=True, default=None)
     weighed_by = ForeignKey(User, null=False)
     weighed_at = Timestamptz(default=TimestamptzNow())
+    public_status = Varchar(length=12, default="normal")  # normal, held, recalled (public page)
 
 
 class LedgerEntry(Table):
@@ -328,6 +336,24 @@ class AuditEvent(Table):
     at = Timestamptz(default=TimestamptzNow())
 
 
+class ContentVersion(Table):
+    """One row whose version is bumped with every change a public page shows: caches compare it."""
+
+    id: Serial
+    version = BigInt(default=0)
+
+
+class ScanCount(Table):
+    """Label scans per lot, serial ("" for none) and day: a count, never who scanned."""
+
+    id: Serial
+    # unique (lot_code, serial, day): an index made in a raw migration, flushed by upsert
+    lot_code = Varchar(length=20)
+    serial = Varchar(length=20, default="")
+    day = Date()
+    scans = BigInt(default=0)
+
+
 ALL_TABLES: tuple[type[Table], ...] = (
     Cooperative,
     Household,
@@ -350,4 +376,6 @@ ALL_TABLES: tuple[type[Table], ...] = (
     OrderEvent,
     ImportMapping,
     AuditEvent,
+    ContentVersion,
+    ScanCount,
 )

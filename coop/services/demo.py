@@ -44,7 +44,17 @@ async def load_demo(if_empty: bool = False, seed: int = 2026) -> list[tuple[str,
     rng = random.Random(seed)
     async with write():
         cooperative = Cooperative(
-            slug="guozigou", name="果子沟树莓专业合作社", village="伊犁 · 果子沟村"
+            slug="guozigou",
+            name="果子沟树莓专业合作社",
+            village="伊犁 · 果子沟村",
+            story=(
+                "果子沟村的农户种了多年树莓。驻村工作队帮我们建起了采摘园，开了网店。\n"
+                "四户手艺好、厨房干净的农户现场熬制树莓酱，鲜果当天采摘、当天熬制。"
+            ),
+            shop_url="https://shop.example.cn/guozigou",
+            order_phone="0999-8000000",
+            wechat_id="guozigou-shumei",
+            certifications="食品生产许可（小作坊登记）",
         )
         await cooperative.save()
         household_ids = {}

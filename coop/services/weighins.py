@@ -14,7 +14,7 @@ from coop.domain.money import MAX_FEN, amount_fen
 from coop.domain.seasons import season_of
 from coop.domain.statement import EntryKind
 from coop.domain.weight import validate_weight_g
-from coop.services import clock, idempotency
+from coop.services import clock, content_version, idempotency
 from coop.services.audit import audit
 from coop.services.lookup import cooperative_of, household_of, product_of
 from coop.tables import Correction, HarvestLot, LedgerEntry
@@ -248,6 +248,7 @@ async def _reverse_and_replace(actor: Actor, lot_id: int, weight_g: int | None, 
     )
     await correction.save()
     await audit(actor, "correct_weighin", "harvest_lot", lot_id, reason=reason, new_lot=new_lot_id)
+    await content_version.bump()  # the corrected lot's public page may change
     return int(correction.id)
 
 

@@ -1,0 +1,197 @@
+"""What a buyer may see: one view of any lot (harvest or batch) and of a cooperative.
+
+Privacy (DESIGN): no phone number, address, income or per-household weight ever enters these
+views; a household's name only with its consent, otherwise the village.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+from typing import Any
+
+import msgspec
+
+from coop.db import write
+from coop.domain.actors import Actor, Role
+from coop.domain.errors import InvalidInput, NotFound
+from coop.domain.lots import LotKind
+from coop.services import clock, content_version
+from coop.services.audit import audit
+from coop.tables import Cooperative, HarvestLot, Product
+
+
+class PublicStatus(StrEnum):
+    NORMAL = "normal"
+    HELD = "held"  # 暂停销售
+    RECALLED = "recalled"  # 召回
+
+
+class Names(msgspec.Struct, frozen=True):
+    zh: str
+    ug: str = ""
+    en: str = ""
+
+    def of(self, locale: str) -> str:
+        """The name in this locale; Chinese when it has none."""
+        return {"ug": self.ug, "en": self.en}.get(locale, "") or self.zh
+
+
+class PublicLot(msgspec.Struct, frozen=True):
+    kind: str  # LotKind value: "H" harvest lot, "B" batch lot
+    code: str
+    status: str  # PublicStatus value
+    product: Names
+    village: str
+    cooperative_id: int
+    cooperative_slug: str
+    cooperative_name: str
+    reorder_url: str  # the cooperative's shop, or "" for its public page
+    picked_on: list[date]
+    grower_households: int
+    grown_by: str = ""  # a harvest lot's household name, only with consent
+    made_on: date | None = None
+    made_by: str = ""  # a batch's processor name, only with consent
+    best_before: date | None = None
+    net_weight_g: int | None = None  # the jar's, never a household's delivery
+    ingredients: str = ""
+    ended_on: date | None = None  # sold out or past best-before: later scans look copied
+
+
+class PublicProduct(msgspec.Struct, frozen=True):
+    name: Names
+    unit: str
+    price_fen: int
+    net_weight_g: int | None
+
+
+class PublicCooperative(msgspec.Struct, frozen=True):
+    slug: str
+    name: str
+    village: str
+    story: str
+    shop_url: str
+    order_phone: str  # the cooperative's order line, not a household's
+    wechat_id: str
+    certifications: str
+    products: list[PublicProduct]
+
+
+def _web_link(url: str) -> str:
+    """Only http(s) links reach a buyer's page: a javascript: link would run in their browser."""
+    return url if url.startswith(("https://", "http://")) else ""
+
+
+def _local_day(at: datetime) -> date:
+    return at.astimezone(clock.LOCAL).date()
+
+
+def _not_found(code: str) -> NotFound:
+    return NotFound(
+        "No lot {lot} here; check the code on the label.", code="lot_not_found", lot=code
+    )
+
+
+async def _harvest_lot(code: str, cooperative_id: int | None) -> PublicLot:
+    query = HarvestLot.select(
+        HarvestLot.code,
+        HarvestLot.public_status,
+        HarvestLot.weighed_at,
+        HarvestLot.cooperative.as_alias("cooperative_id"),
+        HarvestLot.cooperative.slug.as_alias("slug"),
+        HarvestLot.cooperative.name.as_alias("cooperative_name"),
+        HarvestLot.cooperative.village.as_alias("village"),
+        HarvestLot.cooperative.shop_url.as_alias("shop_url"),
+        HarvestLot.household.display_name.as_alias("household_name"),
+        HarvestLot.household.consent_public_name.as_alias("consent"),
+        HarvestLot.product.name_zh.as_alias("name_zh"),
+        HarvestLot.product.name_ug.as_alias("name_ug"),
+        HarvestLot.product.name_en.as_alias("name_en"),
+        HarvestLot.product.shelf_life_days.as_alias("shelf_life_days"),
+    ).where(HarvestLot.code == code)
+    if cooperative_id is not None:
+        query = query.where(HarvestLot.cooperative == cooperative_id)
+    row: dict[str, Any] | None = await query.first()
+    if row is None:
+        raise _not_found(code)
+    picked = _local_day(row["weighed_at"])
+    shelf = row["shelf_life_days"]
+    best_before = picked + timedelta(days=shelf) if shelf else None
+    return PublicLot(
+        kind=LotKind.HARVEST.value,
+        code=row["code"],
+        status=row["public_status"],
+        product=Names(row["name_zh"], row["name_ug"], row["name_en"]),
+        village=row["village"],
+        cooperative_id=row["cooperative_id"],
+        cooperative_slug=row["slug"],
+        cooperative_name=row["cooperative_name"],
+        reorder_url=_web_link(row["shop_url"]),
+        picked_on=[picked],
+        grower_households=1,
+        grown_by=row["household_name"] if row["consent"] else "",
+        best_before=best_before,
+        ended_on=best_before or picked,
+    )
+
+
+async def public_lot(code: str, cooperative_id: int | None = None) -> PublicLot:
+    """The public view of a lot by its canonical code, whatever its kind; NotFound otherwise."""
+    if code.startswith(LotKind.HARVEST.value):
+        return await _harvest_lot(code, cooperative_id)
+    raise _not_found(code)  # batch lots: added with processing batches
+
+
+async def public_cooperative(slug: str) -> PublicCooperative:
+    cooperative = await Cooperative.select().where(Cooperative.slug == slug).first()
+    if cooperative is None:
+        raise NotFound("No cooperative {slug} here.", code="cooperative_not_found", slug=slug)
+    products = await (
+        Product.select()
+        .where((Product.cooperative == cooperative["id"]) & Product.active.eq(True))
+        .order_by(Product.id)
+    )
+    return PublicCooperative(
+        slug=cooperative["slug"],
+        name=cooperative["name"],
+        village=cooperative["village"],
+        story=cooperative["story"],
+        shop_url=_web_link(cooperative["shop_url"]),
+        order_phone=cooperative["order_phone"],
+        wechat_id=cooperative["wechat_id"],
+        certifications=cooperative["certifications"],
+        products=[
+            PublicProduct(
+                Names(p["name_zh"], p["name_ug"], p["name_en"]),
+                p["unit"],
+                p["price_fen"],
+                p["net_weight_g"],
+            )
+            for p in products
+        ],
+    )
+
+
+HOLDERS = (Role.ADMIN, Role.WORK_TEAM)
+
+
+async def set_public_status(actor: Actor, code: str, status: str) -> PublicLot:
+    """Hold, recall or release a lot: its public page changes on the next request, everywhere."""
+    actor.require(*HOLDERS)
+    if status not in set(PublicStatus):
+        raise InvalidInput(
+            "A lot's status is normal, held or recalled, not {status}.",
+            code="invalid_status",
+            status=status,
+        )
+    lot = await public_lot(code, cooperative_id=actor.cooperative_id)
+    async with write():
+        if lot.kind == LotKind.HARVEST.value:
+            rows = await (
+                HarvestLot.update({HarvestLot.public_status: status})
+                .where(HarvestLot.code == lot.code)
+                .returning(HarvestLot.id)
+            )
+            await audit(actor, "set_public_status", "harvest_lot", rows[0]["id"], status=status)
+        await content_version.bump()
+    return await public_lot(lot.code)
