@@ -192,6 +192,49 @@ class AuditEvent(Table):
     at = Timestamptz(default=TimestamptzNow())
 
 
+class MemberShare(Table):
+    """Capital contributed and reserve-fund shares in a member's account: rows added, never edited."""
+
+    id: Serial
+    cooperative = ForeignKey(Cooperative, null=False)
+    household = ForeignKey(Household, null=False, index=True)
+    season = Integer()
+    kind = Varchar(length=10)  # capital, reserve
+    amount_fen = BigInt()  # negative to record a withdrawal or a correction
+    note = Varchar(length=200, default="")
+    created_by = ForeignKey(User, null=False)
+    created_at = Timestamptz(default=TimestamptzNow())
+
+
+class SurplusReturn(Table):
+    """A season's surplus return as the board confirmed it; unique per cooperative and season."""
+
+    id: Serial
+    cooperative = ForeignKey(Cooperative, null=False)
+    season = Integer()
+    surplus_fen = BigInt()
+    reserve_percent = Integer()
+    volume_share_percent = Integer()
+    reserve_fen = BigInt()
+    returned_fen = BigInt()
+    status = Varchar(length=10, default="posted")  # previews write nothing: only "posted" is stored
+    confirmed_by = ForeignKey(User, null=False)
+    confirmed_at = Timestamptz(default=TimestamptzNow())
+
+
+class Payout(Table):
+    """The cooperative paid a household: recorded with a ledger debit of kind payout."""
+
+    id: Serial
+    cooperative = ForeignKey(Cooperative, null=False)
+    household = ForeignKey(Household, null=False, index=True)
+    amount_fen = BigInt()
+    method = Varchar(length=10)  # cash, wechat, bank
+    reference = Varchar(length=60, default="")
+    created_by = ForeignKey(User, null=False)
+    created_at = Timestamptz(default=TimestamptzNow())
+
+
 ALL_TABLES: tuple[type[Table], ...] = (
     Cooperative,
     Household,
@@ -206,4 +249,7 @@ ALL_TABLES: tuple[type[Table], ...] = (
     Correction,
     IdempotencyKey,
     AuditEvent,
+    MemberShare,
+    SurplusReturn,
+    Payout,
 )
