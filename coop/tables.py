@@ -193,7 +193,7 @@ class AuditEvent(Table):
 
 
 class MemberShare(Table):
-    """Capital contributed and reserve-fund shares in a member's account: rows added, never edited."""
+    """Capital paid in and reserve-fund shares in members' accounts: rows added, never edited."""
 
     id: Serial
     cooperative = ForeignKey(Cooperative, null=False)

@@ -1,6 +1,6 @@
-"""A household's income review for a season: what it earned, against what, and where the gain came from.
+"""A household's income review: what it earned, against what, and where the gain came from.
 
-Every figure is integer fen or grams, summed from ledger entries (DESIGN: the ledger is append-only).
+Every figure is integer fen or grams, summed from ledger entries (DESIGN: append-only ledger).
 """
 
 from __future__ import annotations
@@ -140,11 +140,11 @@ def cumulative(daily: Iterable[tuple[date, int]]) -> list[tuple[date, int]]:
 
 
 def caught_up_on(daily: Iterable[tuple[date, int]], target_fen: int | None) -> date | None:
-    """The first day this season's running income reached last year's total; None if not yet."""
+    """The first day this season's running income passed (rose above) last year's total, or None."""
     if target_fen is None or target_fen <= 0:
         return None
     for day, running in cumulative(daily):
-        if running >= target_fen:
+        if running > target_fen:
             return day
     return None
 

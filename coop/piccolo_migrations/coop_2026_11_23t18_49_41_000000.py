@@ -21,7 +21,6 @@ STATEMENTS = [
        WHERE kind = 'reversal'""",
     """CREATE INDEX harvest_lot_village
        ON harvest_lot (cooperative, season, household, status, weight_g)""",
-    "CREATE INDEX member_share_household ON member_share (cooperative, household, kind)",
 ]
 
 

@@ -53,11 +53,11 @@ def test_last_year_is_the_previous_season_or_before_any_the_baseline():
     assert last_year(0, None) is None
 
 
-def test_income_caught_up_on_the_day_the_running_total_reached_last_years():
+def test_income_caught_up_on_the_day_the_running_total_passed_last_years():
     days = [(date(2026, 7, 5), 30000), (date(2026, 7, 1), 30000), (date(2026, 7, 9), 20000)]
     assert cumulative(days)[-1] == (date(2026, 7, 9), 80000)
     assert caught_up_on(days, 50000) == date(2026, 7, 5)
-    assert caught_up_on(days, 60000) == date(2026, 7, 5)
+    assert caught_up_on(days, 60000) == date(2026, 7, 9)  # reaching it is not yet passing it
     assert caught_up_on(days, 90000) is None
     assert caught_up_on(days, None) is None
 

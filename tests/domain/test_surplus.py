@@ -58,7 +58,9 @@ def test_a_payout_above_the_balance_owed_is_refused():
     with pytest.raises(AboveBalance) as refused:
         check_payout(5001, 5000, "cash", "")
     assert isinstance(refused.value, Conflict)
-    assert str(refused.value) == "The payout of 50.01 yuan is more than the balance owed, 50.00 yuan."
+    assert (
+        str(refused.value) == "The payout of 50.01 yuan is more than the balance owed, 50.00 yuan."
+    )
 
 
 def test_a_payout_by_wechat_needs_its_reference_and_a_known_method():
