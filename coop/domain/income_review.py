@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
 from coop.domain.rounding import divide_half_away_from_zero
@@ -161,3 +161,8 @@ def gain(current_fen: int, reference_fen: int | None) -> Gain:
     if reference_fen is None:
         return Gain(None, None)
     return Gain(current_fen - reference_fen, percent_change(current_fen, reference_fen))
+
+
+def weekly_totals(daily: Iterable[tuple[date, int]]) -> list[tuple[date, int]]:
+    """Sum by week, each week named by its Monday (weeks start on Monday in China, GB/T 7408)."""
+    return daily_totals((day - timedelta(days=day.weekday()), fen) for day, fen in daily)

@@ -104,6 +104,9 @@ class HouseholdRow(msgspec.Struct, frozen=True):
     past_baseline: bool
     more_fruit_fen: int
     better_price_fen: int
+    last_year_fen: int | None  # last season's income, or before any, the baseline
+    gain_fen: int | None  # against last_year_fen
+    gain_percent: str | None
 
 
 class VillageReview(msgspec.Struct, frozen=True):
@@ -312,6 +315,8 @@ def _row(household: dict, now: SeasonIncome, before: SeasonIncome) -> HouseholdR
     vs_previous = gain(now.total_fen, before.total_fen)
     vs_baseline = gain(now.total_fen, baseline)
     sources = gain_sources(before, now)
+    reference = last_year(before.total_fen, baseline)
+    headline = gain(now.total_fen, reference[0] if reference else None)
     return HouseholdRow(
         household_id=household["id"],
         household_code=household["code"],
@@ -331,4 +336,7 @@ def _row(household: dict, now: SeasonIncome, before: SeasonIncome) -> HouseholdR
         past_baseline=vs_baseline.fen is not None and vs_baseline.fen > 0,
         more_fruit_fen=sources.more_fruit_fen,
         better_price_fen=sources.better_price_fen,
+        last_year_fen=reference[0] if reference else None,
+        gain_fen=headline.fen,
+        gain_percent=headline.percent,
     )

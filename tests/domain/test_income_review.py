@@ -10,6 +10,7 @@ from coop.domain.income_review import (
     gain_sources,
     last_year,
     season_income,
+    weekly_totals,
 )
 
 
@@ -66,3 +67,8 @@ def test_a_gain_of_300_yuan_on_500_is_sixty_percent():
     assert gain(80000, 50000).fen == 30000
     assert gain(80000, 50000).percent == "+60.0%"
     assert gain(80000, None).fen is None
+
+
+def test_weeks_are_named_by_their_monday():
+    days = [(date(2026, 7, 1), 100), (date(2026, 7, 5), 50), (date(2026, 7, 6), 7)]  # Wed, Sun, Mon
+    assert weekly_totals(days) == [(date(2026, 6, 29), 150), (date(2026, 7, 6), 7)]
