@@ -21,6 +21,13 @@ from coop.api.auth import AuthController
 from coop.api.deps import current_actor
 from coop.api.health import healthz
 from coop.api.households import HouseholdController, ProductController
+from coop.api.income import (
+    BalanceController,
+    IncomeController,
+    MemberController,
+    PayoutController,
+    SurplusController,
+)
 from coop.api.weighins import GrowerRecordController, WeighInController
 from coop.settings import Settings
 
@@ -58,6 +65,11 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
             ProductController,
             WeighInController,
             GrowerRecordController,
+            IncomeController,
+            PayoutController,
+            BalanceController,
+            MemberController,
+            SurplusController,
             *([bare] if settings.bench_endpoints else []),
         ],
         dependencies={"actor": Provide(current_actor)},

@@ -11,7 +11,7 @@ from coop.services.weighins import correct_weighin
 from services.ledger import processing_fee, weigh_in
 
 
-async def test_60_kg_at_10_yuan_and_40_kg_processed_at_5_yuan_against_500_yuan_is_800_and_60_percent(
+async def test_60_kg_at_10_yuan_and_40_kg_processed_at_5_yuan_on_500_yuan_is_800_and_60_percent(
     world,
 ):
     await weigh_in(world, "H1", 30_000, 1000, date(2026, 7, 1))  # 300.00

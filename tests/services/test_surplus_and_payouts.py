@@ -1,4 +1,4 @@
-"""Surplus return and payouts: exact sums, posted once, never above the balance, on both databases."""
+"""Surplus return and payouts: exact sums, posted once, never above the balance, both databases."""
 
 import asyncio
 from datetime import date
