@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from coop.domain.money import format_yuan
 from coop.exports.sheets import Column, Kind, Sheet
-from coop.i18n import gettext
+from coop.i18n import gettext, translate
 from coop.services.income import VillageReview
 from coop.services.reports import LedgerLine
 
@@ -97,3 +98,72 @@ def ledger_sheet(lines: list[LedgerLine], locale: str) -> Sheet:
         for line in lines
     ]
     return Sheet("Ledger", LEDGER_COLUMNS, rows)
+
+
+BRIEF_COLUMNS = (
+    Column("Household code"),
+    Column("Household name"),
+    Column("Income this season (yuan)", Kind.YUAN),
+    Column("Previous season (yuan)", Kind.YUAN),
+    Column("Baseline income (yuan)", Kind.YUAN),
+    Column("Gain over baseline (yuan)", Kind.YUAN),
+    Column("Gain over baseline (%)"),
+)
+
+
+def brief_review_sheet(review: VillageReview) -> Sheet:
+    """The columns that fit a terminal."""
+    rows = [
+        (
+            row.household_code,
+            row.household_name,
+            row.income_fen,
+            row.previous_season_income_fen,
+            row.baseline_income_fen,
+            row.gain_vs_baseline_fen,
+            row.gain_vs_baseline_percent or "",
+        )
+        for row in review.households
+    ]
+    return Sheet("Income review", BRIEF_COLUMNS, rows)
+
+
+def village_lines(review: VillageReview, locale: str) -> list[str]:
+    """The village's figures in a few sentences, above the table."""
+    lines = [
+        translate(
+            "Season {season}: {households} households, income {income} yuan"
+            " (previous season {previous} yuan).",
+            locale,
+            season=review.season,
+            households=review.households_count,
+            income=format_yuan(review.this_season.income_fen),
+            previous=format_yuan(review.previous_season.income_fen),
+        ),
+        translate(
+            "{past} of {with_baseline} households with a baseline have passed it.",
+            locale,
+            past=review.households_past_baseline,
+            with_baseline=review.households_with_baseline,
+        ),
+    ]
+    if review.income_quartiles:
+        lines.append(
+            translate(
+                "Household income: lower quartile {q1}, median {median}, upper quartile {q3} yuan"
+                " (nearest rank).",
+                locale,
+                q1=format_yuan(review.income_quartiles.q1_fen),
+                median=format_yuan(review.income_quartiles.median_fen),
+                q3=format_yuan(review.income_quartiles.q3_fen),
+            )
+        )
+    if review.caught_up_on:
+        lines.append(
+            translate(
+                "The village passed last year's income on {day}.",
+                locale,
+                day=review.caught_up_on.isoformat(),
+            )
+        )
+    return lines

@@ -9,7 +9,8 @@ from datetime import date, datetime
 
 import msgspec
 
-from coop.domain.actors import STAFF, Actor
+from coop.domain.actors import STAFF, Actor, Role
+from coop.domain.errors import InvalidInput
 from coop.domain.income_review import effective_kind
 from coop.services import clock
 from coop.services.income import (
@@ -21,6 +22,7 @@ from coop.services.income import (
     village_review,
 )
 from coop.services.income_queries import QueryText
+from coop.tables import Cooperative
 
 
 class LedgerLine(msgspec.Struct, frozen=True):
@@ -119,3 +121,17 @@ async def household_page(
 
 async def village_page(actor: Actor, season: int | None = None) -> VillagePage:
     return VillagePage(await village_review(actor, season), clock.today())
+
+
+async def reporting_actor(slug: str | None) -> Actor:
+    """The command line reads as an admin of the cooperative named, or of the only one there is."""
+    rows = await Cooperative.select(Cooperative.id, Cooperative.slug).order_by(Cooperative.slug)
+    if slug is not None:
+        rows = [row for row in rows if row["slug"] == slug]
+    if len(rows) != 1:
+        raise InvalidInput(
+            "Name the cooperative with --cooperative, one of: {slugs}.",
+            code="which_cooperative",
+            slugs=", ".join(row["slug"] for row in await Cooperative.select(Cooperative.slug)),
+        )
+    return Actor(user_id=0, cooperative_id=rows[0]["id"], role=Role.ADMIN, name="coop report")
