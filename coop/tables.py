@@ -6,6 +6,7 @@ from piccolo.columns import (
     JSON,
     BigInt,
     Boolean,
+    Date,
     ForeignKey,
     Integer,
     Serial,
@@ -235,6 +236,30 @@ class Payout(Table):
     created_at = Timestamptz(default=TimestamptzNow())
 
 
+class IncomeTotal(Table):
+    """Ledger sums per household, season and kind (a reversal under the kind it reverses), and the
+    fruit weighed in: kept by database triggers as entries and lots are added, never by code."""
+
+    id: Serial
+    cooperative = ForeignKey(Cooperative, null=False)
+    household = ForeignKey(Household, null=False)  # unique (household, season, kind): raw migration
+    season = Integer()
+    kind = Varchar(length=20)
+    amount_fen = BigInt()
+    weight_g = BigInt(default=0)
+
+
+class IncomeDay(Table):
+    """Ledger sums per cooperative, season, day in China and kind: kept by a database trigger."""
+
+    id: Serial
+    cooperative = ForeignKey(Cooperative, null=False)  # unique (cooperative, season, day, kind)
+    season = Integer()
+    day = Date()
+    kind = Varchar(length=20)
+    amount_fen = BigInt()
+
+
 ALL_TABLES: tuple[type[Table], ...] = (
     Cooperative,
     Household,
@@ -252,4 +277,6 @@ ALL_TABLES: tuple[type[Table], ...] = (
     MemberShare,
     SurplusReturn,
     Payout,
+    IncomeTotal,
+    IncomeDay,
 )

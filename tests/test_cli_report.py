@@ -1,4 +1,4 @@
-"""`coop report income` on a demo cooperative: a table on stdout, an XLSX with both sheets, a CSV."""
+"""`coop report income` on a demo cooperative: a table on stdout, an XLSX (two sheets), a CSV."""
 
 import openpyxl
 from click.testing import CliRunner

@@ -192,18 +192,16 @@ async def household_review(
             household_id=household_id,
         )
     household = found[0]
-    sums: defaultdict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    sums: defaultdict[int, dict[str, int]] = defaultdict(dict)
+    weights: defaultdict[int, int] = defaultdict(int)
     balance_fen = 0
-    for row in await fetch(q.household_sums(household_id)):
-        sums[row["season"]][row["kind"]] += int(row["fen"])
+    for row in await fetch(q.household_totals(household_id)):
+        sums[row["season"]][row["kind"]] = int(row["fen"])
+        weights[row["season"]] += int(row["weight_g"])
         balance_fen += int(row["fen"])
-    weights = {
-        row["season"]: int(row["weight_g"])
-        for row in await fetch(q.household_weights(household_id))
-    }
     days = day_incomes(await fetch(q.household_days(household_id, season, engine_type())))
-    now = season_income(sums[season], weights.get(season, 0))
-    before = season_income(sums[season - 1], weights.get(season - 1, 0))
+    now = season_income(sums[season], weights[season])
+    before = season_income(sums[season - 1], weights[season - 1])
     baseline = household["baseline_income_fen"]
     reference = last_year(before.total_fen, baseline)
     headline = gain(now.total_fen, reference[0] if reference else None)
@@ -246,20 +244,15 @@ async def season_incomes(
     cooperative_id: int, seasons: tuple[int, ...]
 ) -> dict[int, dict[int, SeasonIncome]]:
     """Every household's income in these seasons: {season: {household: SeasonIncome}}."""
-    sums: dict[int, dict[int, dict[str, int]]] = {
-        season: defaultdict(lambda: defaultdict(int)) for season in seasons
-    }
-    for row in await fetch(q.village_sums(cooperative_id, seasons)):
-        sums[row["season"]][row["household"]][row["kind"]] += int(row["fen"])
-    weights: dict[int, dict[int, int]] = {season: {} for season in seasons}
-    for row in await fetch(q.village_weights(cooperative_id, seasons)):
-        weights[row["season"]][row["household"]] = int(row["weight_g"])
+    sums: dict[int, dict[int, dict[str, int]]] = {season: defaultdict(dict) for season in seasons}
+    weights: dict[int, dict[int, int]] = {season: defaultdict(int) for season in seasons}
+    for row in await fetch(q.village_totals(cooperative_id, seasons)):
+        sums[row["season"]][row["household"]][row["kind"]] = int(row["fen"])
+        weights[row["season"]][row["household"]] += int(row["weight_g"])
     return {
         season: {
-            household: season_income(
-                sums[season].get(household, {}), weights[season].get(household, 0)
-            )
-            for household in set(sums[season]) | set(weights[season])
+            household: season_income(kinds, weights[season][household])
+            for household, kinds in sums[season].items()
         }
         for season in seasons
     }
@@ -286,7 +279,7 @@ async def village_review(actor: Actor, season: int | None = None) -> VillageRevi
     total_now = sum(now.values(), SeasonIncome())
     total_before = sum(before.values(), SeasonIncome())
     reference = last_year(total_before.total_fen, village.baseline_fen if rows else None)
-    days = day_incomes(await fetch(q.village_days(actor.cooperative_id, season, engine_type())))
+    days = day_incomes(await fetch(q.village_days(actor.cooperative_id, season)))
     vs_previous = gain(total_now.total_fen, total_before.total_fen)
     return VillageReview(
         season=season,

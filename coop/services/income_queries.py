@@ -1,8 +1,8 @@
-"""The income review's SQL: sums grouped in the database, never a million rows summed in Python.
+"""The income review's SQL: totals the database keeps (income_total, income_day; see migration
+2026-11-23T19:02:17), never a million rows summed in Python.
 
-Reversals count against the kind they reverse (DESIGN), so each query adds the reversal rows,
-joined to the entry they reverse, to the plain sums. Placeholders are Piccolo's `{}`; scripts/bench
-runs the very same text on the bare drivers. Each query is a QueryText: its SQL and its arguments.
+Reversals count against the kind they reverse (DESIGN). Placeholders are Piccolo's `{}`;
+scripts/bench runs the very same text on the bare drivers.
 """
 
 from __future__ import annotations
@@ -34,36 +34,16 @@ def local_day(column: str, engine_type: str) -> str:
     return f"({column} AT TIME ZONE '{LOCAL.key}')::date"
 
 
-def household_sums(household_id: int) -> QueryText:
-    """One household's sums by season and kind over all seasons (the balance needs them all)."""
+def household_totals(household_id: int) -> QueryText:
+    """One household's sums and fruit weight by season and kind, over all seasons (the balance)."""
     return QueryText(
-        """
-        SELECT season, kind, SUM(amount_fen) AS fen FROM ledger_entry
-        WHERE household = {} AND kind <> 'reversal'
-        GROUP BY season, kind
-        UNION ALL
-        SELECT e.season, COALESCE(r.kind, e.kind), SUM(e.amount_fen) FROM ledger_entry e
-        LEFT JOIN ledger_entry r ON r.id = e.reverses
-        WHERE e.household = {} AND e.kind = 'reversal'
-        GROUP BY e.season, COALESCE(r.kind, e.kind)
-        """,
-        (household_id, household_id),
-    )
-
-
-def household_weights(household_id: int) -> QueryText:
-    """Fruit weighed in by season; corrected-away (void) lots no longer count."""
-    return QueryText(
-        """
-        SELECT season, SUM(weight_g) AS weight_g FROM harvest_lot
-        WHERE household = {} AND status = 'open' GROUP BY season
-        """,
+        "SELECT season, kind, amount_fen AS fen, weight_g FROM income_total WHERE household = {}",
         (household_id,),
     )
 
 
 def household_days(household_id: int, season: int, engine_type: str) -> QueryText:
-    """One household's income by day through a season."""
+    """One household's income by day through a season, from its own ledger entries."""
     day, reversal_day = local_day("created_at", engine_type), local_day("e.created_at", engine_type)
     return QueryText(
         f"""
@@ -81,53 +61,46 @@ def household_days(household_id: int, season: int, engine_type: str) -> QueryTex
     )
 
 
-def village_sums(cooperative_id: int, seasons: tuple[int, ...]) -> QueryText:
-    """Every household's income sums by season and kind, in the order of the village index."""
+def village_totals(cooperative_id: int, seasons: tuple[int, ...]) -> QueryText:
+    """Every household's income sums and fruit weight by season and kind."""
     marks = ", ".join("{}" for _ in seasons)
     return QueryText(
         f"""
-        SELECT season, household, kind, SUM(amount_fen) AS fen FROM ledger_entry
+        SELECT season, household, kind, amount_fen AS fen, weight_g FROM income_total
         WHERE cooperative = {{}} AND season IN ({marks}) AND kind IN ({_INCOME})
-        GROUP BY season, household, kind
-        UNION ALL
-        SELECT e.season, e.household, r.kind, SUM(e.amount_fen) FROM ledger_entry e
-        JOIN ledger_entry r ON r.id = e.reverses
-        WHERE e.cooperative = {{}} AND e.season IN ({marks}) AND e.kind = 'reversal'
-        AND r.kind IN ({_INCOME})
-        GROUP BY e.season, e.household, r.kind
-        """,
-        (cooperative_id, *seasons, cooperative_id, *seasons),
-    )
-
-
-def village_weights(cooperative_id: int, seasons: tuple[int, ...]) -> QueryText:
-    marks = ", ".join("{}" for _ in seasons)
-    return QueryText(
-        f"""
-        SELECT season, household, SUM(weight_g) AS weight_g FROM harvest_lot
-        WHERE cooperative = {{}} AND season IN ({marks}) AND status = 'open'
-        GROUP BY season, household
         """,
         (cooperative_id, *seasons),
     )
 
 
-def village_days(cooperative_id: int, season: int, engine_type: str) -> QueryText:
+def village_days(cooperative_id: int, season: int) -> QueryText:
     """The village's income by day through a season."""
-    day, reversal_day = local_day("created_at", engine_type), local_day("e.created_at", engine_type)
     return QueryText(
         f"""
-        SELECT {day} AS day, SUM(amount_fen) AS fen FROM ledger_entry
+        SELECT day, SUM(amount_fen) AS fen FROM income_day
         WHERE cooperative = {{}} AND season = {{}} AND kind IN ({_INCOME})
-        GROUP BY {day}
-        UNION ALL
-        SELECT {reversal_day}, SUM(e.amount_fen) FROM ledger_entry e
-        JOIN ledger_entry r ON r.id = e.reverses
-        WHERE e.cooperative = {{}} AND e.season = {{}} AND e.kind = 'reversal'
-        AND r.kind IN ({_INCOME})
-        GROUP BY {reversal_day}
+        GROUP BY day
         """,
-        (cooperative_id, season, cooperative_id, season),
+        (cooperative_id, season),
+    )
+
+
+def village_totals_from_ledger(cooperative_id: int, seasons: tuple[int, ...]) -> QueryText:
+    """What village_totals must equal, summed from the entries and lots themselves (slow)."""
+    marks = ", ".join("{}" for _ in seasons)
+    return QueryText(
+        f"""
+        SELECT e.season, e.household, COALESCE(r.kind, e.kind) AS kind,
+               SUM(e.amount_fen) AS fen, 0 AS weight_g
+        FROM ledger_entry e LEFT JOIN ledger_entry r ON r.id = e.reverses
+        WHERE e.cooperative = {{}} AND e.season IN ({marks})
+        GROUP BY e.season, e.household, COALESCE(r.kind, e.kind)
+        UNION ALL
+        SELECT season, household, 'fruit_purchase', 0, SUM(weight_g) FROM harvest_lot
+        WHERE cooperative = {{}} AND season IN ({marks}) AND status <> 'void'
+        GROUP BY season, household
+        """,
+        (cooperative_id, *seasons, cooperative_id, *seasons),
     )
 
 
@@ -152,10 +125,10 @@ def household(cooperative_id: int, household_id: int) -> QueryText:
 
 
 def balances(cooperative_id: int) -> QueryText:
-    """What the cooperative owes each household: every entry of every season."""
+    """What the cooperative owes each household: every kind of every season."""
     return QueryText(
         """
-        SELECT household, SUM(amount_fen) AS fen FROM ledger_entry
+        SELECT household, SUM(amount_fen) AS fen FROM income_total
         WHERE cooperative = {} GROUP BY household
         """,
         (cooperative_id,),
@@ -163,6 +136,7 @@ def balances(cooperative_id: int) -> QueryText:
 
 
 def balance(household_id: int) -> QueryText:
+    """From the entries themselves: a payout checks against the ledger, not a total."""
     return QueryText(
         "SELECT COALESCE(SUM(amount_fen), 0) AS fen FROM ledger_entry WHERE household = {}",
         (household_id,),
