@@ -30,6 +30,7 @@ import asyncpg
 
 from coop import db
 from coop.domain.actors import Actor, Role
+from coop.piccolo_migrations import coop_2026_11_23t19_02_17_000000 as totals_migration
 from coop.services import income
 from coop.services import income_queries as q
 from coop.tables import Cooperative, Household, Product, User
@@ -185,10 +186,19 @@ def _insert(table: str, columns: tuple[str, ...]) -> str:
     return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
 
 
+SQLITE_TOTALS_TRIGGERS = ("ledger_entry_totals", "harvest_lot_weight_in", "harvest_lot_weight_out")
+
+
 def load_sqlite(path: str, world: World, entries: int, seed: int) -> None:
-    """executemany in a few large transactions (the load is not what is measured)."""
+    """executemany in a few large transactions (the load is not what is measured).
+
+    A row trigger per entry would take minutes: the totals' triggers are dropped for the load and
+    the totals added up afterwards by the migration's own backfill, then the triggers come back.
+    """
     connection = sqlite3.connect(path)
     connection.execute("PRAGMA synchronous = OFF")
+    for name in SQLITE_TOTALS_TRIGGERS:
+        connection.execute(f"DROP TRIGGER {name}")
     late_void: set[int] = set()
     for ledger, lots, void in chunks(generate(world, entries, seed)):
         with connection:
@@ -205,14 +215,19 @@ def load_sqlite(path: str, world: World, entries: int, seed: int) -> None:
         connection.executemany(
             "UPDATE harvest_lot SET status = 'void' WHERE id = ?", [(i,) for i in late_void]
         )
+        for statement in totals_migration.backfill("sqlite") + totals_migration.sqlite_triggers():
+            connection.execute(statement)
     connection.execute("ANALYZE")
     connection.close()
 
 
 async def load_postgres(url: str, world: World, entries: int, seed: int) -> None:
-    """COPY in batches, then VACUUM ANALYZE (index-only scans need the visibility map)."""
+    """COPY in batches with the totals' triggers off, the totals added up by the migration's own
+    backfill, triggers back on; then VACUUM ANALYZE (index-only scans need the visibility map)."""
     connection = await asyncpg.connect(url)
     try:
+        await connection.execute("ALTER TABLE ledger_entry DISABLE TRIGGER ledger_entry_totals")
+        await connection.execute("ALTER TABLE harvest_lot DISABLE TRIGGER harvest_lot_weight")
         late_void: set[int] = set()
         for ledger, lots, void in chunks(generate(world, entries, seed)):
             await connection.copy_records_to_table("harvest_lot", records=lots, columns=LOT_COLUMNS)
@@ -223,7 +238,12 @@ async def load_postgres(url: str, world: World, entries: int, seed: int) -> None
         await connection.executemany(
             "UPDATE harvest_lot SET status = 'void' WHERE id = $1", [(i,) for i in late_void]
         )
-        for table in ("ledger_entry", "harvest_lot"):
+        async with connection.transaction():
+            for statement in totals_migration.backfill("postgres"):
+                await connection.execute(statement)
+        await connection.execute("ALTER TABLE ledger_entry ENABLE TRIGGER ledger_entry_totals")
+        await connection.execute("ALTER TABLE harvest_lot ENABLE TRIGGER harvest_lot_weight")
+        for table in ("ledger_entry", "harvest_lot", "income_total", "income_day"):
             await connection.execute(
                 f"SELECT setval('{table}_id_seq', (SELECT max(id) FROM {table}))"
             )

@@ -131,3 +131,32 @@ async def test_the_board_previews_and_confirms_the_surplus_return_once(client, w
     assert first.status_code == second.status_code == 200
     assert first.json() == second.json()
     assert first.json()["returned_fen"] == 100001
+
+
+async def test_members_accounts_show_shares_and_volume_and_lists_answer(client, world):
+    await hand_checked_season(world)
+    admin, h1 = world.headers(Role.ADMIN), world.households["H1"]
+    share = {"household_id": h1, "season": 2026, "kind": "capital", "amount_fen": 100000}
+    created = await client.post("/api/v1/members/shares", json=share, headers=admin)
+    assert created.status_code == 201, created.text
+    wrong = await client.post(
+        "/api/v1/members/shares", json={**share, "kind": "gift"}, headers=admin
+    )
+    assert wrong.status_code in (400, 422)
+    accounts = (await client.get("/api/v1/members/accounts?season=2026", headers=admin)).json()
+    assert [(a["household_code"], a["capital_fen"], a["volume_fen"]) for a in accounts][0] == (
+        "H1",
+        100000,
+        80000,
+    )
+    shares = await client.get("/api/v1/members/shares", headers=world.headers(Role.MEMBER))
+    assert [s["amount_fen"] for s in shares.json()] == [100000]
+    balances = (await client.get("/api/v1/balances", headers=admin)).json()
+    assert {b["household_code"]: b["balance_fen"] for b in balances} == {
+        "H1": 80000,
+        "H2": 0,
+        "P1": 0,
+    }
+    assert (await client.get("/api/v1/payouts", headers=admin)).json() == []
+    missing = await client.get("/api/v1/surplus-returns/2026", headers=admin)
+    assert missing.status_code == 404
