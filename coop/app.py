@@ -24,6 +24,13 @@ from coop.api.auth import AuthController
 from coop.api.deps import current_actor
 from coop.api.health import healthz
 from coop.api.households import HouseholdController, ProductController
+from coop.api.income import (
+    BalanceController,
+    IncomeController,
+    MemberController,
+    PayoutController,
+    SurplusController,
+)
 from coop.api.lots import LotController, ScanController
 from coop.api.orders import BatchOrderController, OrderController, OrderImportController
 from coop.api.processing import BatchController, CertificationController, StockController
@@ -83,6 +90,11 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
             OrderImportController,
             LotController,
             ScanController,
+            IncomeController,
+            PayoutController,
+            BalanceController,
+            MemberController,
+            SurplusController,
             *([bare] if settings.bench_endpoints else []),
         ],
         dependencies={"actor": Provide(current_actor)},

@@ -1,4 +1,4 @@
-"""The `coop` command: serve, migrate, demo, batches, createuser, backup, restore."""
+"""The `coop` command: serve, migrate, demo, batches, createuser, report, backup, restore."""
 
 from __future__ import annotations
 
@@ -146,6 +146,34 @@ def createuser(
 
     user_id = run(lambda s: create_user_in(slug, phone, name, password, Role(role), household_code))
     click.echo(f"user {user_id} created")
+
+
+@main.group()
+def report() -> None:
+    """Reports for the work ledger (工作台账)."""
+
+
+@report.command("income")
+@click.option("--season", type=int, required=True, help="The season (harvest year).")
+@click.option("--cooperative", "slug", default=None, help="Its slug, when there are several.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="FILE.xlsx (review and ledger) or FILE.csv (review); without it, a table.",
+)
+@click.option("--locale", type=click.Choice(["zh_CN", "ug", "en"]), default="zh_CN")
+def report_income(season: int, slug: str | None, output: Path | None, locale: str) -> None:
+    """The season's income review: households, gains, the village's median and quartiles."""
+    from coop.exports.report import income_report
+
+    content = run(lambda settings: income_report(season, slug, output, locale))
+    if output is None:
+        click.echo(content.decode(), nl=False)
+    else:
+        output.write_bytes(content)
+        click.echo(f"written to {output}")
 
 
 @main.command()

@@ -1,0 +1,185 @@
+"""Income review with exports and charts; payouts and balances; members' accounts; surplus."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+import msgspec
+from litestar import Controller, Request, Response, get, post
+
+from coop.api.deps import IdempotencyKey
+from coop.charts.reviews import household_charts, village_charts
+from coop.domain.actors import Actor
+from coop.errors import locale_of
+from coop.exports.income import ledger_sheet, review_sheet
+from coop.exports.sheets import Sheet, to_csv, to_xlsx
+from coop.services import income, members, payouts, reports, surplus
+from coop.services.income import HouseholdReview, VillageReview
+from coop.services.members import AccountView, ShareView
+from coop.services.payouts import Balance, PayoutView
+from coop.services.reports import LedgerLine
+from coop.services.surplus import SurplusReturnView, Terms
+
+Format = Literal["csv", "xlsx"]
+VillageChart = Literal["cumulative", "weekly", "gains"]
+HouseholdChart = Literal["cumulative", "weekly"]
+MEDIA_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+SVG = "image/svg+xml"
+
+
+def download(sheet: Sheet, format: Format, stem: str, locale: str) -> Response[bytes]:
+    """A file to save: CSV or XLSX, named after what it holds."""
+    content = to_csv(sheet, locale) if format == "csv" else to_xlsx([sheet], locale)
+    return Response(
+        content,
+        media_type=MEDIA_TYPES[format],
+        headers={"Content-Disposition": f'attachment; filename="{stem}.{format}"'},
+    )
+
+
+class IncomeController(Controller):
+    path = "/income"
+    tags = ["income review"]
+
+    @get("/review")
+    async def village(self, actor: Actor, season: int | None = None) -> VillageReview:
+        return await income.village_review(actor, season)
+
+    @get("/review/households/{household_id:int}")
+    async def household(
+        self, actor: Actor, household_id: int, season: int | None = None
+    ) -> HouseholdReview:
+        return await income.household_review(actor, household_id, season)
+
+    @get("/review/export")
+    async def export_review(
+        self, request: Request, actor: Actor, format: Format = "xlsx", season: int | None = None
+    ) -> Response[bytes]:
+        review = await income.village_review(actor, season)
+        locale = locale_of(request)
+        return download(review_sheet(review, locale), format, f"income-{review.season}", locale)
+
+    @get("/ledger")
+    async def ledger(
+        self, actor: Actor, season: int | None = None, household_id: int | None = None
+    ) -> list[LedgerLine]:
+        return await reports.ledger_lines(actor, season, household_id)
+
+    @get("/ledger/export")
+    async def export_ledger(
+        self,
+        request: Request,
+        actor: Actor,
+        format: Format = "xlsx",
+        season: int | None = None,
+        household_id: int | None = None,
+    ) -> Response[bytes]:
+        season = await income.current_season(actor, season)
+        lines = await reports.ledger_lines(actor, season, household_id)
+        locale = locale_of(request)
+        return download(ledger_sheet(lines, locale), format, f"ledger-{season}", locale)
+
+    @get("/charts/village", media_type=SVG)
+    async def village_chart(
+        self, request: Request, actor: Actor, chart: VillageChart, season: int | None = None
+    ) -> str:
+        charts = village_charts(await income.village_review(actor, season), locale_of(request))
+        return getattr(charts, chart)
+
+    @get("/charts/households/{household_id:int}", media_type=SVG)
+    async def household_chart(
+        self,
+        request: Request,
+        actor: Actor,
+        household_id: int,
+        chart: HouseholdChart,
+        season: int | None = None,
+    ) -> str:
+        review = await income.household_review(actor, household_id, season)
+        return getattr(household_charts(review, locale_of(request)), chart)
+
+
+class NewPayout(msgspec.Struct, forbid_unknown_fields=True):
+    household_id: int
+    amount_fen: Annotated[int, msgspec.Meta(gt=0, description="integer fen")]
+    method: Literal["cash", "wechat", "bank"]
+    reference: Annotated[str, msgspec.Meta(max_length=60)] = ""
+
+
+class PayoutController(Controller):
+    path = "/payouts"
+    tags = ["payouts"]
+
+    @post("/")
+    async def create(
+        self, actor: Actor, data: NewPayout, idempotency_key: IdempotencyKey = None
+    ) -> PayoutView:
+        return await payouts.record_payout(
+            actor, data.household_id, data.amount_fen, data.method, data.reference, idempotency_key
+        )
+
+    @get("/")
+    async def list(self, actor: Actor, household_id: int | None = None) -> list[PayoutView]:
+        return await payouts.payouts(actor, household_id)
+
+
+class BalanceController(Controller):
+    path = "/balances"
+    tags = ["payouts"]
+
+    @get("/")
+    async def list(self, actor: Actor) -> list[Balance]:
+        return await payouts.balances(actor)
+
+    @get("/{household_id:int}")
+    async def read(self, actor: Actor, household_id: int) -> Balance:
+        return await payouts.balance(actor, household_id)
+
+
+class NewShare(msgspec.Struct, forbid_unknown_fields=True):
+    household_id: int
+    season: int
+    kind: Literal["capital", "reserve"]
+    amount_fen: Annotated[int, msgspec.Meta(description="integer fen; negative to withdraw")]
+    note: Annotated[str, msgspec.Meta(max_length=200)] = ""
+
+
+class MemberController(Controller):
+    path = "/members"
+    tags = ["members' accounts"]
+
+    @get("/accounts")
+    async def accounts(self, actor: Actor, season: int | None = None) -> list[AccountView]:
+        return await members.accounts(actor, season)
+
+    @get("/shares")
+    async def shares(self, actor: Actor, household_id: int | None = None) -> list[ShareView]:
+        return await members.shares(actor, household_id)
+
+    @post("/shares")
+    async def record_share(self, actor: Actor, data: NewShare) -> ShareView:
+        return await members.record_share(
+            actor, data.household_id, data.season, data.kind, data.amount_fen, data.note
+        )
+
+
+class SurplusController(Controller):
+    path = "/surplus-returns"
+    tags = ["members' accounts"]
+
+    @post("/preview", status_code=200)
+    async def preview(self, actor: Actor, data: Terms) -> SurplusReturnView:
+        """Computes each member's return; writes nothing."""
+        return await surplus.preview(actor, data)
+
+    @post("/confirm", status_code=200)
+    async def confirm(self, actor: Actor, data: Terms) -> SurplusReturnView:
+        """Posts the entries once; confirming again returns what was posted."""
+        return await surplus.confirm(actor, data)
+
+    @get("/{season:int}")
+    async def read(self, actor: Actor, season: int) -> SurplusReturnView:
+        return await surplus.posted(actor, season)

@@ -1,0 +1,166 @@
+"""Members' accounts (成员账户): capital, reserve-fund shares and transaction volume per season.
+
+Members and non-members are accounted separately (Farmer Professional Cooperatives Law, 2017
+revision, art. 43-44): only members hold shares and get a surplus return. Shares are rows added,
+never edited: a correction is a row with the opposite amount and a note.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime
+from enum import StrEnum
+
+import msgspec
+
+from coop.db import write
+from coop.domain.actors import STAFF, Actor, Role
+from coop.domain.errors import InvalidInput
+from coop.domain.money import MAX_FEN
+from coop.domain.seasons import season_bounds
+from coop.domain.surplus import MemberAccount
+from coop.services import income_queries as q
+from coop.services.audit import audit
+from coop.services.income import current_season, fetch, season_incomes
+from coop.services.lookup import household_of
+from coop.tables import MemberShare
+
+KEEPERS = (Role.ADMIN,)
+
+
+class ShareKind(StrEnum):
+    CAPITAL = "capital"  # 出资额
+    RESERVE = "reserve"  # 公积金份额
+
+
+class ShareView(msgspec.Struct, frozen=True):
+    id: int
+    household_id: int
+    season: int
+    kind: str
+    amount_fen: int
+    note: str
+    created_at: datetime
+    created_by: str
+
+
+class AccountView(msgspec.Struct, frozen=True):
+    household_id: int
+    household_code: str
+    household_name: str
+    is_member: bool
+    season: int
+    capital_fen: int
+    reserve_fen: int
+    volume_fen: int  # fruit sold to the cooperative and processing done for it this season
+
+
+async def record_share(
+    actor: Actor, household_id: int, season: int, kind: str, amount_fen: int, note: str = ""
+) -> ShareView:
+    """An admin records capital paid in or a reserve-fund share quantified to a member."""
+    actor.require(*KEEPERS)
+    if kind not in ShareKind.__members__.values():
+        raise InvalidInput(
+            "A share is capital or reserve, not {kind}.", code="invalid_kind", kind=kind
+        )
+    if type(amount_fen) is not int or amount_fen == 0 or abs(amount_fen) > MAX_FEN:
+        raise InvalidInput("Enter an amount other than 0 yuan.", code="invalid_amount")
+    if len(note) > 200:
+        raise InvalidInput("A note is at most 200 characters.", code="note_too_long")
+    season_bounds(season)
+    async with write():
+        household = await household_of(actor, household_id)
+        if not household["is_member"]:
+            raise InvalidInput(
+                "Household {household} is not a member: non-members hold no shares.",
+                code="not_a_member",
+                household=household["code"],
+            )
+        share = MemberShare(
+            cooperative=actor.cooperative_id,
+            household=household_id,
+            season=season,
+            kind=kind,
+            amount_fen=amount_fen,
+            note=note.strip(),
+            created_by=actor.user_id,
+        )
+        await share.save()
+        await audit(
+            actor, "member_share", "member_share", share.id, kind=kind, amount_fen=amount_fen
+        )
+    return (await shares(actor, household_id, share_id=int(share.id)))[0]
+
+
+async def shares(
+    actor: Actor, household_id: int | None = None, share_id: int | None = None
+) -> list[ShareView]:
+    """Staff see every member's rows; a household sees its own."""
+    if actor.role not in STAFF:
+        household_id = actor.household_id
+    query = MemberShare.select(
+        MemberShare.id,
+        MemberShare.household.as_alias("household_id"),
+        MemberShare.season,
+        MemberShare.kind,
+        MemberShare.amount_fen,
+        MemberShare.note,
+        MemberShare.created_at,
+        MemberShare.created_by.name.as_alias("created_by"),
+    ).where(MemberShare.cooperative == actor.cooperative_id)
+    if household_id is not None:
+        query = query.where(MemberShare.household == household_id)
+    if share_id is not None:
+        query = query.where(MemberShare.id == share_id)
+    return [msgspec.convert(row, ShareView) for row in await query.order_by(MemberShare.id)]
+
+
+async def share_totals(cooperative_id: int) -> dict[int, dict[str, int]]:
+    """Capital and reserve per household: the sum of its rows."""
+    rows = await MemberShare.select(
+        MemberShare.household, MemberShare.kind, MemberShare.amount_fen
+    ).where(MemberShare.cooperative == cooperative_id)
+    totals: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for row in rows:
+        totals[row["household"]][row["kind"]] += row["amount_fen"]
+    return totals
+
+
+async def member_accounts(cooperative_id: int, season: int) -> list[tuple[dict, MemberAccount]]:
+    """Every household with its account for the season (no role check: callers check)."""
+    volumes = (await season_incomes(cooperative_id, (season,)))[season]
+    totals = await share_totals(cooperative_id)
+    return [
+        (
+            household,
+            MemberAccount(
+                household_id=household["id"],
+                is_member=bool(household["is_member"]),
+                volume_fen=volumes[household["id"]].volume_fen if household["id"] in volumes else 0,
+                capital_fen=totals.get(household["id"], {}).get(ShareKind.CAPITAL, 0),
+                reserve_fen=totals.get(household["id"], {}).get(ShareKind.RESERVE, 0),
+            ),
+        )
+        for household in await fetch(q.households(cooperative_id))
+    ]
+
+
+async def accounts(actor: Actor, season: int | None = None) -> list[AccountView]:
+    """Members first, then non-members, each accounted separately; a household sees its own."""
+    season = await current_season(actor, season)
+    views = [
+        AccountView(
+            household["id"],
+            household["code"],
+            household["display_name"],
+            account.is_member,
+            season,
+            account.capital_fen,
+            account.reserve_fen,
+            account.volume_fen,
+        )
+        for household, account in await member_accounts(actor.cooperative_id, season)
+        if actor.role in STAFF or household["id"] == actor.household_id
+    ]
+    return sorted(views, key=lambda view: (not view.is_member, view.household_code))
