@@ -21,7 +21,7 @@ from piccolo.engine.base import Engine
 from coop import db, errors
 from coop.admin import back_office
 from coop.api.auth import AuthController
-from coop.api.deps import current_actor
+from coop.api.deps import current_actor, signed_in
 from coop.api.health import healthz
 from coop.api.households import HouseholdController, ProductController
 from coop.api.income import (
@@ -45,7 +45,7 @@ SWAGGER = "/static/vendor/swagger-ui-5.35.0"
 NO_FAVICON = "<link rel='icon' href='data:,'>"
 
 
-@post("/bare", include_in_schema=False, status_code=200)
+@post("/bare", include_in_schema=False, status_code=200, opt={"public": True})
 async def bare(data: dict) -> dict:
     """The framework alone, for scripts/bench: same server, no database, no auth."""
     return data
@@ -97,6 +97,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
             SurplusController,
             *([bare] if settings.bench_endpoints else []),
         ],
+        guards=[signed_in],
         dependencies={"actor": Provide(current_actor)},
     )
     site = public.PublicSite(engine, settings.scan_flush_seconds)

@@ -39,7 +39,7 @@ class AuthController(Controller):
     path = "/auth"
     tags = ["auth"]
 
-    @post("/sign-in", status_code=200)
+    @post("/sign-in", status_code=200, opt={"public": True})
     async def sign_in(self, data: SignIn) -> auth.SignedIn:
         return await auth.sign_in(data.phone, data.password)
 

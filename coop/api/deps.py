@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Annotated
 
 from litestar import Request
+from litestar.connection import ASGIConnection
+from litestar.handlers.base import BaseRouteHandler
 from litestar.params import HeaderParameter, Parameter
 
 from coop.domain.actors import Actor
@@ -13,19 +15,27 @@ from coop.services.auth import actor_for_api_token, actor_for_session
 from coop.services.fields import MAX_ID, MAX_SEASON
 
 
-def bearer_token(request: Request) -> str | None:
-    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+def bearer_token(connection: ASGIConnection) -> str | None:
+    scheme, _, token = connection.headers.get("authorization", "").partition(" ")
     return token.strip() or None if scheme.lower() == "bearer" else None
 
 
-async def current_actor(request: Request) -> Actor:
-    token = bearer_token(request)
+async def signed_in(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
+    """The guard on every API route but sign-in: who asks is known before anything is parsed."""
+    if handler.opt.get("public"):
+        return
+    token = bearer_token(connection)
     actor = token and (await actor_for_api_token(token) or await actor_for_session(token))
     if not actor:
         raise Unauthorized(
             "Sign in first: send 'Authorization: Bearer <token>'.", code="unauthorized"
         )
-    return actor
+    connection.state.actor = actor
+
+
+async def current_actor(request: Request) -> Actor:
+    """The actor the `signed_in` guard found."""
+    return request.state.actor
 
 
 IdempotencyKey = Annotated[
