@@ -5,7 +5,7 @@ from __future__ import annotations
 from litestar import Router
 from litestar.di import Provide
 
-from coop.web import auth, grower, households, receipts, weigh_station
+from coop.web import auth, grower, households, order_imports, orders, receipts, weigh_station
 from coop.web.shell import web_actor
 
 
@@ -19,6 +19,8 @@ def pages() -> Router:
             *receipts.ROUTES,
             *grower.ROUTES,
             *households.ROUTES,
+            *orders.ROUTES,
+            *order_imports.ROUTES,
         ],
         dependencies={"actor": Provide(web_actor)},
         include_in_schema=False,
