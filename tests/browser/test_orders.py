@@ -72,7 +72,8 @@ async def test_a_clerk_takes_an_order_from_pending_to_delivered_and_prints_the_p
     await page.get_by_role("link", name="装箱单").click()
     await expect(page).to_have_url(re.compile(r"/orders/\d+/slip$"))
     slip = page.get_by_test_id("slip")
-    for text in ("装箱单", "陈女士", "伊宁市解放路 8 号", "WX-0815", batch.code, "78.00", "顺丰速运"):
+    shown = ("装箱单", "陈女士", "伊宁市解放路 8 号", "WX-0815", batch.code, "78.00", "顺丰速运")
+    for text in shown:
         await expect(slip).to_contain_text(text)
     await page.screenshot(path="/tmp/coop-order-slip.png", full_page=True)
     for paper, width_mm in (("a4", 210), ("80mm", 80)):
@@ -89,9 +90,7 @@ async def test_a_clerk_takes_an_order_from_pending_to_delivered_and_prints_the_p
     await page.screenshot(path="/tmp/coop-order-detail-ug.png", full_page=True)
 
 
-async def test_a_shipped_order_has_no_cancel_button_and_a_forced_cancel_is_refused(
-    new_page, world
-):
+async def test_a_shipped_order_has_no_cancel_button_and_a_forced_cancel_is_refused(new_page, world):
     await stock_jam(world, jars=5)
     page = await new_page(Role.CLERK, javascript=False)  # the desk works without JavaScript
     await page.goto("/orders/new")
@@ -124,3 +123,47 @@ async def test_a_shipped_order_has_no_cancel_button_and_a_forced_cancel_is_refus
     await page.go_back()
     await page.reload()
     await expect(page.locator("h1")).to_contain_text("已发货")
+
+
+async def test_the_import_wizard_maps_columns_previews_refused_rows_and_imports_once(
+    new_page, world
+):
+    await stock_jam(world, jars=5)
+    export = "单号,商品,数量,单价,实付\nTB1,jam,1,35,35\nTB2,jam,2,35,99\nTB3,cake,1,35,35\n"
+    page = await new_page(Role.CLERK)
+    await page.set_viewport_size({"width": 1280, "height": 800})  # the office PC
+    for attempt in range(2):
+        await page.goto("/orders/import")
+        await page.set_input_files(
+            "#file",
+            files=[{"name": "export.csv", "mimeType": "text/csv", "buffer": export.encode()}],
+        )
+        await page.get_by_role("button", name="下一步").click()
+        if attempt == 0:
+            for field, header in (
+                ("channel_order_no", "单号"),
+                ("product_code", "商品"),
+                ("quantity", "数量"),
+                ("unit_price", "单价"),
+                ("total", "实付"),
+            ):
+                await page.select_option(f"#map_{field}", header)
+        else:  # the channel's mapping was saved: it comes back chosen
+            await expect(page.locator("#map_product_code")).to_have_value("商品")
+        await page.get_by_role("button", name="预览").click()
+        rows = page.get_by_test_id("preview-rows").locator("tbody tr")
+        await expect(rows).to_have_count(3)
+        if attempt == 0:
+            await expect(page.get_by_test_id("to-create")).to_have_text("1")
+            await expect(rows.nth(1)).to_contain_text("9900")  # the service says it in fen
+            await expect(rows.nth(2)).to_contain_text("cake")
+            await page.screenshot(path="/tmp/coop-order-import-preview.png", full_page=True)
+            await page.get_by_role("button", name="创建 1 个订单").click()
+            await expect(page.get_by_test_id("created")).to_have_text("1")
+        else:
+            await expect(page.get_by_test_id("already")).to_have_text("1")
+            await expect(page.get_by_test_id("to-create")).to_have_text("0")
+            await expect(page.get_by_role("button", name=re.compile("创建"))).to_have_count(0)
+    await page.goto("/orders?channel=shop")
+    await expect(page.locator("[data-order]")).to_have_count(1)
+    await page.screenshot(path="/tmp/coop-order-list.png", full_page=True)
