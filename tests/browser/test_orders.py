@@ -42,6 +42,10 @@ async def test_a_clerk_takes_an_order_from_pending_to_delivered_and_prints_the_p
     await page.fill("#quantity_0", "2")
     await page.fill("#shipping", "8")
     await expect(page.get_by_test_id("total")).to_contain_text("78.00")  # shown as you type
+    await page.fill("#total", "80")  # what the channel says was paid, if it disagrees
+    await expect(page.get_by_test_id("total-error")).to_contain_text("应为 78.00 元")
+    await page.fill("#total", "")
+    await expect(page.get_by_test_id("total-error")).to_have_count(0)
     assert await scroll_width(page) <= 360
     await page.screenshot(path="/tmp/coop-order-new.png", full_page=True)
     await page.get_by_role("button", name="保存订单").click()
