@@ -8,9 +8,11 @@ from datetime import date, datetime, time, timedelta
 
 from coop.db import write
 from coop.domain.actors import Actor, Role
+from coop.domain.money import amount_fen
 from coop.services.auth import create_user
 from coop.services.certifications import certify
 from coop.services.clock import LOCAL
+from coop.services.orders import NewLine, NewOrder, Transition, create_order, transition
 from coop.services.processing import Finish, NewBatch, finish_batch, start_batch, use_suggestion
 from coop.services.weighins import create_lot
 from coop.tables import Cooperative, Household, Product
@@ -127,6 +129,7 @@ async def load_demo(if_empty: bool = False, seed: int = 2026) -> list[tuple[str,
         household_ids["GZ001"],
     )
     await make_demo_batches(admin, processor, household_ids, int(jam.id))
+    await make_demo_orders(clerk, int(jam.id), int(fresh.id))
     return sign_ins
 
 
@@ -156,3 +159,35 @@ async def make_demo_batches(
         batch = await start_batch(maker, fields, at=at)
         await use_suggestion(maker, batch.id, fruit_g)
         await finish_batch(maker, batch.id, Finish(jars, sugar_g), at=at + timedelta(hours=6))
+
+
+# channel, its order number, buyer, jars of jam, grams of fresh fruit, shipping fen, steps taken
+ORDERS = [
+    ("shop", "TB20260801001", "陈女士", 2, 0, 800, ("paid", "packed", "shipped", "delivered")),
+    ("wechat", "WX-0815", "古丽米拉", 6, 0, 1200, ("paid", "packed")),
+    ("phone", "", "马先生", 1, 0, 800, ("paid",)),
+    ("on_site", "", "游客", 0, 2500, 0, ("paid", "packed", "shipped", "delivered")),
+    ("shop", "TB20260801002", "刘先生", 3, 0, 800, ()),
+]
+
+
+async def make_demo_orders(clerk: Actor, jam_id: int, fresh_id: int) -> None:
+    """A few orders at different steps, so the order desk is not empty on first sight."""
+    for channel, number, buyer, jars, grams, shipping, steps in ORDERS:
+        line = NewLine(jam_id, jars=jars) if jars else NewLine(fresh_id, weight_g=grams)
+        price = 3500 * jars if jars else amount_fen(grams, 2000)
+        fields = NewOrder(
+            channel=channel,
+            channel_order_no=number,
+            buyer_name=buyer,
+            buyer_phone="13600000000" if channel != "on_site" else "",
+            address="伊宁市解放路 8 号" if channel != "on_site" else "",
+            lines=[line],
+            shipping_fen=shipping,
+            total_fen=price + shipping,
+        )
+        order = await create_order(clerk, fields)
+        for step in steps:
+            shipped = step == "shipped"
+            carrier, tracking = ("顺丰速运", "SF1029384756") if shipped else ("", "")
+            await transition(clerk, order.id, Transition(step, carrier=carrier, tracking=tracking))

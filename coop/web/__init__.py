@@ -5,7 +5,16 @@ from __future__ import annotations
 from litestar import Router
 from litestar.di import Provide
 
-from coop.web import auth, grower, households, processing, receipts, weigh_station
+from coop.web import (
+    auth,
+    grower,
+    households,
+    order_imports,
+    orders,
+    processing,
+    receipts,
+    weigh_station,
+)
 from coop.web.shell import web_actor
 
 
@@ -20,6 +29,8 @@ def pages() -> Router:
             *grower.ROUTES,
             *households.ROUTES,
             *processing.ROUTES,
+            *orders.ROUTES,
+            *order_imports.ROUTES,
         ],
         dependencies={"actor": Provide(web_actor)},
         include_in_schema=False,

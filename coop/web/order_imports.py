@@ -1,0 +1,172 @@
+"""The import wizard (issue 7): a shop's file → its columns → a preview → confirm → the result.
+
+The file travels from step to step inside the form (base64), so nothing is stored before confirm
+and every step works without JavaScript.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+
+from litestar import Request, Response, get, post
+from litestar.datastructures import UploadFile
+from litestar.response import Redirect, Template
+
+from coop.domain.actors import Actor
+from coop.domain.errors import InvalidInput
+from coop.domain.order_import import FIELDS, REQUIRED
+from coop.domain.orders import Channel, channel_of
+from coop.services import order_import
+from coop.services.orders import ORDER_DESK
+from coop.web.forms import Form
+from coop.web.orders import order_page
+from coop.web.shell import N_, error_text, locale_for
+
+FIELD_NAMES = {
+    "channel_order_no": N_("Channel's order number"),
+    "product_code": N_("Product code"),
+    "quantity": N_("Quantity"),
+    "unit_price": N_("Unit price"),
+    "total": N_("Total"),
+    "buyer_name": N_("Buyer"),
+    "buyer_phone": N_("Phone number"),
+    "address": N_("Address"),
+    "shipping": N_("Shipping"),
+    "discount": N_("Discount"),
+}
+
+
+def _wizard(request: Request, actor: Actor, name: str, status_code: int = 200, **context):
+    return order_page(
+        request,
+        name,
+        actor,
+        status_code=status_code,
+        channels=[channel.value for channel in Channel],
+        FIELDS=FIELDS,
+        REQUIRED=REQUIRED,
+        FIELD_NAMES=FIELD_NAMES,
+        **context,
+    )
+
+
+@get("/orders/import")
+async def upload_form(request: Request, actor: Actor, channel: str = "shop") -> Template:
+    actor.require(*ORDER_DESK)
+    return _wizard(request, actor, "orders/import_upload.html", channel=channel, failure="")
+
+
+@post("/orders/import")
+async def upload(request: Request, actor: Actor) -> Response:
+    """Step 2: the file's columns, each of our fields matched by the channel's saved mapping."""
+    actor.require(*ORDER_DESK)
+    data = await request.form()
+    channel = str(data.get("channel") or "")
+    sent = data.get("file")
+    content = await sent.read() if isinstance(sent, UploadFile) else b""
+    try:
+        channel_of(channel)
+        headers, _ = order_import.read_table(content)
+    except InvalidInput as error:
+        failure = error_text(error, locale_for(request, actor))
+        return _wizard(
+            request, actor, "orders/import_upload.html", 422, channel=channel, failure=failure
+        )
+    saved = await order_import.mapping_for(actor, channel)
+    return await _columns(request, actor, channel, content, headers, saved.mapping)
+
+
+async def _columns(
+    request: Request,
+    actor: Actor,
+    channel: str,
+    content: bytes,
+    headers: list[str],
+    mapping: dict[str, str],
+    status_code: int = 200,
+    failure: str = "",
+) -> Template:
+    return _wizard(
+        request,
+        actor,
+        "orders/import_columns.html",
+        status_code,
+        channel=channel,
+        data=base64.b64encode(content).decode(),
+        headers=headers,
+        mapping={field: header for field, header in mapping.items() if header in headers},
+        failure=failure,
+    )
+
+
+@post("/orders/import/preview")
+async def preview(request: Request, actor: Actor) -> Response:
+    """Step 3: the mapping is saved for the channel, then every row is shown: new, old, refused."""
+    actor.require(*ORDER_DESK)
+    form = Form(await request.form(), locale_for(request, actor))
+    channel, content = form.text("channel"), _content(form)
+    mapping = {field: form.text(f"map_{field}") for field in FIELDS if form.text(f"map_{field}")}
+    headers, _ = order_import.read_table(content)
+    try:
+        if (await order_import.mapping_for(actor, channel)).mapping != mapping:
+            await order_import.save_mapping(actor, channel, mapping)
+        shown = await order_import.preview(actor, channel, content, form.locale)
+    except InvalidInput as error:
+        failure = error_text(error, form.locale)
+        return await _columns(request, actor, channel, content, headers, mapping, 422, failure)
+    return _wizard(
+        request,
+        actor,
+        "orders/import_preview.html",
+        preview=shown,
+        data=form.text("data"),
+    )
+
+
+@post("/orders/import/confirm")
+async def confirm(request: Request, actor: Actor) -> Response:
+    """Step 4: write what the preview showed, once; a changed file or mapping is refused (409)."""
+    actor.require(*ORDER_DESK)
+    form = Form(await request.form(), locale_for(request, actor))
+    result = await order_import.confirm(
+        actor, form.text("channel"), _content(form), form.text("token"), form.locale
+    )
+    query = (
+        f"channel={result.channel}&created={result.created}"
+        f"&existing={result.already_imported}&refused={result.refused}"
+    )
+    return Redirect(path=f"/orders/import/done?{query}", status_code=303)
+
+
+@get("/orders/import/done")
+async def done(
+    request: Request,
+    actor: Actor,
+    channel: str = "",
+    created: int = 0,
+    existing: int = 0,
+    refused: int = 0,
+) -> Template:
+    actor.require(*ORDER_DESK)
+    return _wizard(
+        request,
+        actor,
+        "orders/import_done.html",
+        channel=channel if channel in set(Channel) else "",
+        created=created,
+        existing=existing,
+        refused=refused,
+    )
+
+
+def _content(form: Form) -> bytes:
+    try:
+        return base64.b64decode(form.text("data"), validate=True)
+    except (binascii.Error, ValueError):
+        raise InvalidInput(
+            N_("The file did not come through; choose it again."), code="file_lost"
+        ) from None
+
+
+ROUTES = [upload_form, upload, preview, confirm, done]
