@@ -48,6 +48,12 @@ class Run:
     p50_ms: float
     p99_ms: float
     ids: list[int]
+    cpu_s: float = 0.0  # the server process's CPU time (user + system) during the run
+
+    @property
+    def cpu_ms(self) -> float:
+        """Server CPU per answered request: unlike the rate, barely moved by other load."""
+        return 1000 * self.cpu_s / max(1, self.ok + self.bad)
 
     @property
     def rate(self) -> float:
@@ -64,12 +70,16 @@ class Result:
     def median(self, endpoint: str) -> float:
         return statistics.median(r.rate for r in self.runs if r.endpoint == endpoint and r.seconds)
 
+    def median_cpu_ms(self, endpoint: str) -> float:
+        runs = [r for r in self.runs if r.endpoint == endpoint and r.seconds]
+        return statistics.median(r.cpu_ms for r in runs)
+
     @property
     def errors(self) -> int:
         return sum(r.bad + r.socket_errors for r in self.runs)
 
 
-# --- the database: create, migrate, seed, check ----------------------------------------------------
+# --- the database: create, migrate, seed, check ---------------------------------------------------
 
 
 @asynccontextmanager
@@ -154,7 +164,7 @@ async def count_writes(url: str) -> dict:
         }
 
 
-# --- the server and the load -----------------------------------------------------------------------
+# --- the server and the load ----------------------------------------------------------------------
 
 
 def free_port() -> int:
@@ -209,6 +219,12 @@ def stop_server(server: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         server.kill()
         server.wait()
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def drive(port: int, endpoint: str, seconds: int, args, body: dict, token: str, label: str) -> Run:
@@ -277,13 +293,15 @@ def bench(name: str, url: str, args, var_dir: Path) -> Result:
         for endpoint, label in plan:
             body = {"household_id": 1, "note": "bare"} if endpoint == "bare" else weighin
             seconds = WARM_S if label == "warm" else args.seconds
+            cpu_before = cpu_seconds(server.pid)
             run = drive(port, endpoint, seconds, args, body, world["token"], label)
+            run.cpu_s = cpu_seconds(server.pid) - cpu_before
             if label == "warm":
                 run.seconds = 0.0  # warms the server's caches and pools; not counted
             result.runs.append(run)
             print(
                 f"  {name:<10} {label:<5} {endpoint:<9} {run.rate if run.seconds else 0:8.0f} req/s"
-                f"  p50 {run.p50_ms:6.1f} ms  p99 {run.p99_ms:6.1f} ms"
+                f"  p50 {run.p50_ms:6.1f} ms  p99 {run.p99_ms:6.1f} ms  cpu {run.cpu_ms:.2f} ms/req"
                 f"  ok {run.ok}  bad {run.bad} (last {run.last_bad})  socket {run.socket_errors}",
                 file=sys.stderr,
             )
@@ -329,25 +347,30 @@ def check(result: Result, found: dict) -> None:
 
 def table(results: list[Result]) -> str:
     lines = [
-        "| database | bare req/s | weigh-in req/s | ratio | errors | lost writes |",
-        "|---|---:|---:|---:|---:|---:|",
+        "| database | bare req/s | weigh-in req/s | ratio | errors | lost writes "
+        "| server CPU ms/req bare, weigh-in (ratio) |",
+        "|---|---:|---:|---:|---:|---:|---|",
     ]
     for r in results:
         bare, weigh = r.median("bare"), r.median("weighins")
+        bare_cpu, weigh_cpu = r.median_cpu_ms("bare"), r.median_cpu_ms("weighins")
         lines.append(
             f"| {r.database} | {bare:.0f} | {weigh:.0f} | {weigh / bare:.2f} "
-            f"| {r.errors} | {r.lost} |"
+            f"| {r.errors} | {r.lost} "
+            f"| {bare_cpu:.2f}, {weigh_cpu:.2f} ({bare_cpu / weigh_cpu:.2f}) |"
         )
     return "\n".join(lines)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--seconds", type=int, default=10, help="per run (default 10)")
+    parser.add_argument("--seconds", type=int, default=8, help="per run (default 8)")
     parser.add_argument("--requests", type=int, default=200_000, help="per run, at most")
-    parser.add_argument("--rounds", type=int, default=2, help="bare + weigh-in pairs (default 2)")
+    parser.add_argument("--rounds", type=int, default=3, help="bare + weigh-in pairs (default 3)")
     parser.add_argument("--connections", type=int, default=32)
-    parser.add_argument("--postgres", metavar="URL", default=os.environ.get("COOP_TEST_POSTGRES_URL"))
+    parser.add_argument(
+        "--postgres", metavar="URL", default=os.environ.get("COOP_TEST_POSTGRES_URL")
+    )
     parser.add_argument("--no-postgres", action="store_true", help="SQLite only")
     parser.add_argument("--pause", action="store_true", help="wait for Enter (to attach py-spy)")
     args = parser.parse_args()
@@ -361,8 +384,9 @@ def main() -> int:
 
             async def make() -> None:
                 async with scratch_postgres(args.postgres) as url:
-                    # the bench runs its own event loops; this one only holds the scratch database
-                    results.append(await asyncio.to_thread(bench, "PostgreSQL", url, args, Path(tmp)))
+                    # bench() runs event loops of its own; this one only holds the scratch database
+                    run = asyncio.to_thread(bench, "PostgreSQL", url, args, Path(tmp))
+                    results.append(await run)
 
             asyncio.run(make())
     print(table(results))
