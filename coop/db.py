@@ -192,6 +192,12 @@ class PooledSQLiteEngine(SQLiteEngine):
         if query_type != "select" and query.lstrip()[:6].upper() != "SELECT":  # a write
             async with self.transaction(TransactionType.immediate) as transaction:
                 return await self._run_in_existing_connection(transaction.connection, query, args)
+        if not self.write_lock.locked():  # read on the writer: SQLite empties a connection's page
+            try:  # cache whenever another connection has written, so the writer's is the warm one
+                return self.writer().raw.execute(query, args or []).fetchall()
+            except sqlite3.OperationalError as error:  # busy, rare for a WAL reader: wait below
+                if "locked" not in str(error):
+                    raise
         connection = await self.borrow()
         try:
             return connection.raw.execute(query, args or []).fetchall()

@@ -17,7 +17,7 @@ from coop.domain.statement import EntryKind
 from coop.domain.weight import validate_weight_g
 from coop.services import clock, idempotency
 from coop.services.audit import audit
-from coop.services.lookup import cooperative_of, household_of, product_of
+from coop.services.lookup import weighing_of
 from coop.tables import Correction, HarvestLot, Household, LedgerEntry, Product, User
 
 WEIGHERS = (Role.CLERK, Role.ADMIN)
@@ -87,28 +87,26 @@ async def create_lot(
     `at` backdates a weigh-in (imports and the demo); by default it is now.
     """
     validate_weight_g(weight_g)
-    household = await household_of(actor, household_id)
-    if not household["active"]:
+    facts = await weighing_of(actor, household_id, product_id)
+    if not facts["household_active"]:
         raise InvalidInput(
             "Household {household} is deactivated.",
             code="household_inactive",
-            household=household["code"],
+            household=facts["household_code"],
         )
-    product = await product_of(actor, product_id)
-    if product["unit"] != "kg":
+    if facts["unit"] != "kg":
         raise InvalidInput(
             "{product} is sold by the jar; only fresh produce is weighed in.",
             code="not_weighable",
-            product=product["name_zh"],
+            product=facts["product_name"],
         )
-    price = product["purchase_price_fen_per_kg"] if price_fen_per_kg is None else price_fen_per_kg
+    price = facts["posted_price_fen_per_kg"] if price_fen_per_kg is None else price_fen_per_kg
     _validate_price(price)
     if len(grade) > 20:
         raise InvalidInput("A grade is at most 20 characters.", code="grade_too_long")
     at = at or clock.now()
     if season is None:
-        cooperative = await cooperative_of(actor)
-        season = season_of(at.astimezone(clock.LOCAL).date(), cooperative["season_start_month"])
+        season = season_of(at.astimezone(clock.LOCAL).date(), facts["season_start_month"])
     amount = amount_fen(weight_g, price)
     lot_id = await insert(
         HarvestLot,
