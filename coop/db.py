@@ -25,6 +25,8 @@ from piccolo.table import Table
 
 BUSY_TIMEOUT_S = 30
 SQLITE_CONNECTIONS = 8
+# statements run without the write lock: reads, and those SQLite refuses inside a transaction
+_NO_WRITE_LOCK = frozenset({"SELECT", "PRAGMA", "VACUUM"})
 CHECKPOINT_EVERY = 200  # write transactions between WAL checkpoints (~1000 pages of WAL)
 
 
@@ -215,7 +217,7 @@ class PooledSQLiteEngine(SQLiteEngine):
     async def _run_in_new_connection(
         self, query: str, args: Sequence[Any] | None = None, query_type: str = "generic", table=None
     ):
-        if query_type != "select" and query.lstrip()[:6].upper() != "SELECT":  # a write
+        if query_type != "select" and query.lstrip()[:6].upper() not in _NO_WRITE_LOCK:
             async with self.transaction(TransactionType.immediate) as transaction:
                 return await self._run_in_existing_connection(transaction.connection, query, args)
         if not self.write_lock.locked():  # read on the writer: SQLite empties a connection's page
