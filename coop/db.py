@@ -155,8 +155,8 @@ class PooledSQLiteEngine(SQLiteEngine):
         return self._writer
 
     def wrote(self) -> None:
-        """Every CHECKPOINT_EVERY writes, checkpoint the WAL in a thread (its fsyncs and page
-        copies would otherwise stall the loop inside a commit, measured at up to seconds)."""
+        """Every CHECKPOINT_EVERY writes, checkpoint the WAL in a thread: SQLite's automatic one
+        runs inside a commit, on the loop's thread, with the fsyncs synchronous=NORMAL defers."""
         self._writes += 1
         if self._writes % CHECKPOINT_EVERY == 0 and self._checkpointing is None:
             self._checkpointing = asyncio.ensure_future(asyncio.to_thread(self._checkpoint))
