@@ -2,8 +2,9 @@
 
 One uvicorn worker on 127.0.0.1; wrk (C, one thread) drives 32 connections, bounded by time and by
 request count; rounds alternate bare, weigh-ins, bare, weigh-ins and the medians are reported.
-After the server has stopped (and finished what it had in hand), every weigh-in request written
-to it must be exactly one lot, one ledger credit, one audit event and one idempotency key.
+Both get the same JSON body; weigh-ins also a clerk's Bearer token and a fresh Idempotency-Key.
+After the server has stopped (and finished what it had in hand), every weigh-in answered 2xx must
+be in the database, and every lot must have exactly one ledger credit, audit event and key.
 Run it through scripts/bench/weighins, which sets up .venv and wrk first.
 """
 
@@ -291,10 +292,9 @@ def bench(name: str, url: str, args, var_dir: Path) -> Result:
         plan = [("bare", "warm"), ("weighins", "warm")]
         plan += [(e, f"r{i}") for i in range(args.rounds) for e in ("bare", "weighins")]
         for endpoint, label in plan:
-            body = {"household_id": 1, "note": "bare"} if endpoint == "bare" else weighin
             seconds = WARM_S if label == "warm" else args.seconds
             cpu_before = cpu_seconds(server.pid)
-            run = drive(port, endpoint, seconds, args, body, world["token"], label)
+            run = drive(port, endpoint, seconds, args, weighin, world["token"], label)
             run.cpu_s = cpu_seconds(server.pid) - cpu_before
             if label == "warm":
                 run.seconds = 0.0  # warms the server's caches and pools; not counted
