@@ -44,9 +44,12 @@ def check_symbol(symbols: str) -> str:
 
 def new_lot_code(kind: LotKind, season: int, rng: random.Random | None = None) -> str:
     """Draw a fresh lot code such as "H26-7KQ3MXB4": kind, season year, 7 random symbols, check."""
-    draw = rng if rng is not None else secrets.SystemRandom()
     head = f"{LotKind(kind).value}{season % 100:02d}"
-    body = "".join(draw.choice(ALPHABET) for _ in range(RANDOM_SYMBOLS))
+    if rng is None:  # one read of the OS's randomness, not seven; 32 symbols divide 256: unbiased
+        drawn = secrets.token_bytes(RANDOM_SYMBOLS)
+        body = "".join(ALPHABET[byte % len(ALPHABET)] for byte in drawn)
+    else:
+        body = "".join(rng.choice(ALPHABET) for _ in range(RANDOM_SYMBOLS))
     return f"{head}-{body}{check_symbol(head + body)}"
 
 

@@ -10,8 +10,9 @@ import secrets
 from datetime import timedelta
 
 import msgspec
+from piccolo.table import Table
 
-from coop.db import is_unique_violation, serialize, write
+from coop.db import is_unique_violation, serialize, sql, write
 from coop.domain.actors import LINKED_TO_HOUSEHOLD, Actor, Role, TooManyAttempts
 from coop.domain.errors import Conflict, InvalidInput, Unauthorized
 from coop.services import clock
@@ -103,40 +104,34 @@ async def sign_out(token: str) -> None:
         await SessionRow.delete().where(SessionRow.token_hash == _digest(token))
 
 
-async def actor_for_session(token: str) -> Actor | None:
-    row = await (
-        SessionRow.select(*_actor_columns(SessionRow.user), SessionRow.expires_at)
-        .where(SessionRow.token_hash == _digest(token))
-        .first()
+def _actor_query(table: type[Table], check: str) -> str:
+    """A token's user in one hand-written join: on every request, Piccolo's builder cost ~1 ms."""
+    return (
+        "SELECT u.id AS user_id, u.cooperative AS cooperative_id, u.role AS role,"
+        " u.name AS name, u.household AS household_id, u.locale AS locale, u.active AS active,"
+        f' t.{check} AS {check} FROM "{table._meta.tablename}" AS t'
+        f' JOIN "{User._meta.tablename}" AS u ON u.id = t."user" WHERE t.token_hash = {{}}'
     )
-    if row is None or row["expires_at"] < clock.now() or not row["active"]:
+
+
+_SESSION_ACTOR = _actor_query(SessionRow, "expires_at")
+_TOKEN_ACTOR = _actor_query(ApiToken, "revoked_at")
+
+
+async def actor_for_session(token: str) -> Actor | None:
+    rows = await sql(_SESSION_ACTOR, _digest(token))
+    if not rows or rows[0]["expires_at"] < clock.now() or not rows[0]["active"]:
         return None
-    return _actor(row)
+    return _actor(rows[0])
 
 
 async def actor_for_api_token(token: str) -> Actor | None:
     if not token.startswith(API_TOKEN_PREFIX):
         return None
-    row = await (
-        ApiToken.select(*_actor_columns(ApiToken.user), ApiToken.revoked_at)
-        .where(ApiToken.token_hash == _digest(token))
-        .first()
-    )
-    if row is None or row["revoked_at"] is not None or not row["active"]:
+    rows = await sql(_TOKEN_ACTOR, _digest(token))
+    if not rows or rows[0]["revoked_at"] is not None or not rows[0]["active"]:
         return None
-    return _actor(row)
-
-
-def _actor_columns(user):
-    return (
-        user.id.as_alias("user_id"),
-        user.cooperative.as_alias("cooperative_id"),
-        user.role.as_alias("role"),
-        user.name.as_alias("name"),
-        user.household.as_alias("household_id"),
-        user.locale.as_alias("locale"),
-        user.active.as_alias("active"),
-    )
+    return _actor(rows[0])
 
 
 def _actor(row: dict) -> Actor:

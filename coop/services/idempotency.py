@@ -7,9 +7,10 @@ from collections.abc import Awaitable, Callable
 
 import msgspec
 
-from coop.db import is_unique_violation, write
+from coop.db import insert, is_unique_violation, sql, write
 from coop.domain.actors import Actor
 from coop.domain.errors import Conflict, InvalidInput
+from coop.services import clock
 from coop.tables import IdempotencyKey
 
 ATTEMPTS = 3
@@ -51,14 +52,14 @@ async def once(
                         return int(prior["result_id"])
                 result_id = await create()
                 if key is not None:
-                    await IdempotencyKey.insert(
-                        IdempotencyKey(
-                            user=actor.user_id,
-                            scope=scope,
-                            key=key,
-                            fingerprint=digest,
-                            result_id=result_id,
-                        )
+                    await insert(
+                        IdempotencyKey,
+                        user=actor.user_id,
+                        scope=scope,
+                        key=key,
+                        fingerprint=digest,
+                        result_id=result_id,
+                        created_at=clock.now(),
                     )
                 return result_id
         except Exception as error:
@@ -69,12 +70,11 @@ async def once(
 
 
 async def _prior(actor: Actor, scope: str, key: str) -> dict | None:
-    return await (
-        IdempotencyKey.select(IdempotencyKey.fingerprint, IdempotencyKey.result_id)
-        .where(
-            (IdempotencyKey.user == actor.user_id)
-            & (IdempotencyKey.scope == scope)
-            & (IdempotencyKey.key == key)
-        )
-        .first()
-    )
+    rows = await sql(_PRIOR, actor.user_id, scope, key)
+    return rows[0] if rows else None
+
+
+_PRIOR = (  # hand-written: it runs inside every keyed write, Piccolo's builder costs ~0.5 ms
+    f'SELECT fingerprint, result_id FROM "{IdempotencyKey._meta.tablename}"'
+    ' WHERE "user" = {} AND scope = {} AND key = {}'
+)
