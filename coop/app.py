@@ -24,6 +24,7 @@ from coop.api.auth import AuthController
 from coop.api.deps import current_actor
 from coop.api.health import healthz
 from coop.api.households import HouseholdController, ProductController
+from coop.api.labels import LabelController
 from coop.api.processing import BatchController, CertificationController, StockController
 from coop.api.weighins import GrowerRecordController, WeighInController
 from coop.settings import Settings
@@ -74,6 +75,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
             CertificationController,
             BatchController,
             StockController,
+            LabelController,
             *([bare] if settings.bench_endpoints else []),
         ],
         dependencies={"actor": Provide(current_actor)},
