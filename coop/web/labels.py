@@ -11,10 +11,10 @@ from litestar.response import Template
 
 from coop.api.labels import download
 from coop.domain.actors import Actor
-from coop.domain.errors import DomainError
+from coop.domain.errors import DomainError, InvalidInput
 from coop.services import labels, processing
 from coop.services.labels import PRINTERS
-from coop.web.forms import Form, whole_number
+from coop.web.forms import Form
 from coop.web.shell import N_, locale_for, page
 
 FORMAT_NAMES = {
@@ -23,6 +23,14 @@ FORMAT_NAMES = {
     "zpl": N_("ZPL (Zebra printers)"),
     "brother": N_("Brother QL (62 mm roll)"),
 }
+
+
+def _count(text: str) -> int:
+    if not text.isascii() or not text.isdigit():
+        raise InvalidInput(
+            N_("Enter how many labels as a whole number."), code="invalid_label_count"
+        )
+    return int(text)
 
 
 async def _form_page(
@@ -59,7 +67,7 @@ async def label_form(request: Request, actor: Actor, batch_id: int) -> Template:
 async def print_labels(request: Request, actor: Actor, batch_id: int) -> Response:
     """The file comes back as a download; a refusal comes back as the form saying why."""
     form = Form(await request.form(), locale_for(request, actor))
-    count = form.read("count", whole_number)
+    count = form.read("count", _count)
     if not form.ok or count is None:
         return await _form_page(request, actor, batch_id, form, status_code=422)
     try:
