@@ -63,7 +63,7 @@ async def label_form(request: Request, actor: Actor, batch_id: int) -> Template:
     return await _form_page(request, actor, batch_id)
 
 
-@post("/batches/{batch_id:int}/labels")
+@post("/batches/{batch_id:int}/labels", status_code=200)
 async def print_labels(request: Request, actor: Actor, batch_id: int) -> Response:
     """The file comes back as a download; a refusal comes back as the form saying why."""
     form = Form(await request.form(), locale_for(request, actor))
