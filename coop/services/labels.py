@@ -91,6 +91,14 @@ class LabelFile:
     run: LabelRunView
 
 
+def refusal(status: str, batch_code: str) -> Conflict | None:
+    """Why a batch in this status gets no labels; None for a finished batch (it may print)."""
+    if status == BatchStatus.FINISHED.value:
+        return None
+    message, code = REFUSED.get(status, REFUSED[BatchStatus.DRAFT.value])
+    return Conflict(message, code=code, batch=batch_code)
+
+
 def label_layouts() -> list[LayoutView]:
     """The layouts in labels/, for a form's choice or an API client."""
     views = []
@@ -303,8 +311,7 @@ async def _claim(row: dict[str, Any], serials: int) -> int | None:
     if not claimed:
         current = await Batch.select(Batch.status).where(Batch.id == row["id"]).first()
         status = current["status"] if current else BatchStatus.DRAFT.value
-        message, code = REFUSED.get(status, REFUSED[BatchStatus.DRAFT.value])
-        raise Conflict(message, code=code, batch=row["code"])
+        raise refusal(status, row["code"]) or AssertionError(f"batch {row['code']} unclaimed")
     if not serials:
         return None
     last = await (

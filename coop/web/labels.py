@@ -15,7 +15,7 @@ from coop.domain.errors import DomainError, InvalidInput
 from coop.services import labels, processing
 from coop.services.labels import PRINTERS
 from coop.web.forms import Form
-from coop.web.shell import N_, locale_for, page
+from coop.web.shell import N_, error_text, locale_for, page
 
 FORMAT_NAMES = {
     "pdf": N_("PDF (A4 sticker sheets)"),
@@ -43,6 +43,10 @@ async def _form_page(
 ) -> Template:
     actor.require(*PRINTERS)
     batch = await processing.batch(actor, batch_id)
+    locale = locale_for(request, actor)
+    refused = labels.refusal(batch.status, batch.code)
+    if failure is None and refused is not None:
+        failure = error_text(refused, locale)  # said before anyone tries to print
     return page(
         request,
         "batch_labels.html",
@@ -52,7 +56,7 @@ async def _form_page(
         layouts=labels.label_layouts(),
         formats=FORMAT_NAMES,
         runs=await labels.label_runs(actor, batch_id),
-        form=form or Form({"serials": "yes", "format": "pdf"}, locale_for(request, actor)),
+        form=form or Form({"serials": "yes", "format": "pdf"}, locale),
         default_count=min(batch.jars_filled or 1, 10_000),
         failure=failure,
     )

@@ -94,3 +94,11 @@ async def test_a_bad_count_is_shown_next_to_its_field(visitor, batch):
 async def test_a_member_cannot_open_the_label_form(visitor, batch):
     member = await visitor(Role.MEMBER)
     assert (await member.get(f"/batches/{batch.id}/labels")).status_code == 403
+
+
+async def test_the_form_of_a_recalled_batch_says_at_once_that_it_gets_no_labels(visitor, batch):
+    await Batch.update({Batch.status: "recalled"}).where(Batch.id == batch.id)
+    clerk = await visitor(Role.CLERK)
+    form = await clerk.get(f"/batches/{batch.id}/labels")
+    assert form.status_code == 200
+    assert "已召回" in form.text and 'role="alert"' in form.text
