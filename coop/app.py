@@ -31,6 +31,7 @@ from coop.api.income import (
     PayoutController,
     SurplusController,
 )
+from coop.api.labels import LabelController
 from coop.api.lots import LotController, ScanController
 from coop.api.orders import BatchOrderController, OrderController, OrderImportController
 from coop.api.processing import BatchController, CertificationController, StockController
@@ -95,6 +96,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
             BalanceController,
             MemberController,
             SurplusController,
+            LabelController,
             *([bare] if settings.bench_endpoints else []),
         ],
         guards=[signed_in],

@@ -207,8 +207,9 @@ def restore(source: Path) -> None:
     help="A layout file in labels/ (a4-3x8, roll-62mm, …).",
 )
 @click.option("--count", default=1, show_default=True, type=int, help="How many labels (1–10 000).")
-@click.option("--serials", is_flag=True, help="A serial per jar in each QR (batch labels).")
-@click.option("--gtin", default=None, help="The product's GTIN: QR as a GS1 Digital Link.")
+@click.option(
+    "--serials", is_flag=True, help="A serial per jar in each QR, continuing the batch's last run."
+)
 @click.option(
     "-o",
     "--output",
@@ -217,48 +218,51 @@ def restore(source: Path) -> None:
     help="Where to write: .pdf .png .svg .zpl (Zebra) or .bin (Brother QL).",
 )
 def labels(
-    lot: str | None,
-    slug: str | None,
-    layout_name: str,
-    count: int,
-    serials: bool,
-    gtin: str | None,
-    output: Path,
+    lot: str | None, slug: str | None, layout_name: str, count: int, serials: bool, output: Path
 ) -> None:
-    """Print QR labels: a batch's jars (LOT) or the cooperative's own QR (--coop SLUG)."""
-    from coop.domain.gtin import normalise_gtin
+    """Print QR labels: a batch's jars (LOT, the run recorded) or the cooperative's own QR
+    (--coop SLUG). A batch's product GTIN makes its QR a GS1 Digital Link."""
     from coop.domain.label_runs import check_label_count
+    from coop.labels.content import LabelData
     from coop.labels.fonts import FontMissing
     from coop.labels.layout import load_layout
     from coop.labels.output import format_of, write_labels
-    from coop.services.labels import cooperative_label
+    from coop.services.labels import FORMATS, cooperative_label, lot_labels_from_command_line
 
+    if lot is not None and slug is not None:
+        raise click.UsageError("Give either a batch LOT or --coop SLUG, not both.")
+    if lot is None and slug is None:
+        raise click.UsageError("Give a batch LOT or --coop SLUG.")
+    if slug is not None and serials:
+        raise click.UsageError("--serials is for batch labels, not --coop.")
     try:
         check_label_count(count)
         layout = load_layout(layout_name)
-        format_of(output)
-        if gtin is not None:
-            normalise_gtin(gtin)
+        extension = format_of(output)
     except DomainError as error:
         raise click.ClickException(str(error)) from None
-    if lot is not None and slug is not None:
-        raise click.UsageError("Give either a batch LOT or --coop SLUG, not both.")
-    if lot is not None:
-        # The seam for batch labels: they need the processing batches (issue 4) and record a
-        # label run; `labels_for_batch(actor, lot, count, serials, gtin)` will fill it.
-        raise click.ClickException(
-            "Batch labels come with processing batches; for now print --coop SLUG labels."
-        )
-    if slug is None:
-        raise click.UsageError("Give a batch LOT or --coop SLUG.")
-    if serials or gtin:
-        raise click.UsageError("--serials and --gtin are for batch labels, not --coop.")
     if not output.parent.is_dir():
         raise click.ClickException(f"The folder {output.parent} does not exist.")
-    data = run(lambda settings: cooperative_label(slug, settings.base_url))
+    if lot is not None:
+        fmt = {extension: name for name, extension in FORMATS.items()}[extension]
+        planned = run(
+            lambda settings: lot_labels_from_command_line(
+                lot, layout_name, count, serials, fmt, base_url=settings.base_url
+            )
+        )
+        printing: list[LabelData] = planned.labels
+        serial_note = (
+            f", serials {planned.labels[0].serial}–{planned.labels[-1].serial}" if serials else ""
+        )
+    else:
+        assert slug is not None
+        cooperative = slug
+        data = run(lambda settings: cooperative_label(cooperative, settings.base_url))
+        printing, serial_note = [data] * count, ""
     with click.progressbar(length=count, label="labels") as bar:
         try:
-            written = write_labels(output, layout, [data] * count, bar.update)
+            written = write_labels(output, layout, printing, bar.update)
         except (DomainError, FontMissing, OSError) as error:
             raise click.ClickException(str(error)) from None
-    click.echo(f"{count} labels written to {written[0]}" + (" …" if len(written) > 1 else ""))
+    more = " …" if len(written) > 1 else ""
+    click.echo(f"{count} labels written to {written[0]}{more}{serial_note}")

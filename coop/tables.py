@@ -421,6 +421,21 @@ class IncomeDay(Table):
     amount_fen = BigInt()
 
 
+class LabelRun(Table):
+    """Labels printed for a batch: how many, on which layout, which serials, who and when."""
+
+    id: Serial
+    cooperative = ForeignKey(Cooperative, null=False)
+    batch = ForeignKey(Batch, null=False, index=True)
+    label_count = Integer()
+    layout = Varchar(length=40)
+    format = Varchar(length=10)  # pdf, png, svg, zpl, brother
+    first_serial = Integer(null=True, default=None)  # null: a run without per-jar serials
+    last_serial = Integer(null=True, default=None)
+    printed_by = ForeignKey(User, null=True, default=None)  # null: the server's command line
+    printed_at = Timestamptz(default=TimestamptzNow())
+
+
 ALL_TABLES: tuple[type[Table], ...] = (
     Cooperative,
     Household,
@@ -450,4 +465,5 @@ ALL_TABLES: tuple[type[Table], ...] = (
     Payout,
     IncomeTotal,
     IncomeDay,
+    LabelRun,
 )

@@ -14,7 +14,7 @@ from typing import Any
 
 import msgspec
 
-from coop.domain.errors import InvalidInput, NotFound
+from coop.domain.errors import InvalidInput
 
 LAYOUTS = Path(__file__).resolve().parents[2] / "labels"
 MM_PER_INCH = 25.4
@@ -157,12 +157,13 @@ def layout_names(folder: Path = LAYOUTS) -> list[str]:
 
 
 def load_layout(name: str, folder: Path = LAYOUTS) -> Layout:
-    """The layout `labels/{name}.toml`, or a clear NotFound naming the layouts there are."""
+    """The layout `labels/{name}.toml`, or a clear refusal naming the layouts there are (a layout
+    is a choice the asker makes, so an unknown one is bad input: 422, not 404)."""
     path = folder / f"{name}.toml"
     if not _NAME.fullmatch(name) or not path.is_file():
-        raise NotFound(
+        raise InvalidInput(
             "No label layout {name}; layouts: {known}.",
-            code="layout_not_found",
+            code="unknown_layout",
             name=name,
             known=", ".join(layout_names(folder)),
         )

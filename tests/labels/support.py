@@ -65,3 +65,39 @@ def svg_to_image(text: str, module_px: int) -> Image.Image:
         left, top = int(x) * module_px, int(y) * module_px
         draw.rectangle((left, top, left + int(width) * module_px - 1, top + module_px - 1), fill=0)
     return image
+
+
+async def finished_batch(world, jars: int = 30, gtin: str | None = None):
+    """World's processor P1 cooks jam from H1's fruit and fills `jars` jars (the real services)."""
+    from coop.domain.actors import Role
+    from coop.services import certifications, processing, weighins
+    from coop.services.processing import Finish, InputLine, NewBatch
+    from coop.tables import Product
+
+    await Product.update({Product.processing_fee_fen_per_kg: 500, Product.gtin: gtin}).where(
+        Product.id == world.jam_id
+    )
+    await certifications.certify(world.actors[Role.ADMIN], world.households["P1"])
+    lot = await weighins.record_weighin(
+        world.actors[Role.CLERK], world.households["H1"], world.fruit_id, 20_000, 1000
+    )
+    processor = world.actors[Role.PROCESSOR]
+    batch = await processing.start_batch(processor, NewBatch(product_id=world.jam_id))
+    await processing.put_input(processor, batch.id, InputLine(lot.lot_code, 10_000))
+    return await processing.finish_batch(processor, batch.id, Finish(jars_filled=jars))
+
+
+def pdf_cells(pdf: bytes, folder: Path, layout_name: str) -> list[list[str]]:
+    """What zbar reads in each label cell of a PDF printed at 300 dpi, page by page."""
+    from coop.labels.layout import load_layout
+    from coop.labels.render import Renderer
+
+    path = folder / "labels.pdf"
+    path.write_bytes(pdf)
+    layout = load_layout(layout_name)
+    width, height = Renderer(layout, dpi=300).size
+    return [
+        decode(page.crop((x, y, x + width, y + height)))
+        for page in render_pdf(path, folder)
+        for x, y in layout.origins(300)
+    ]

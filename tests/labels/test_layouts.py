@@ -2,7 +2,7 @@
 
 import pytest
 
-from coop.domain.errors import InvalidInput, NotFound
+from coop.domain.errors import InvalidInput
 from coop.labels.layout import LAYOUTS, layout_names, load_layout, px
 from coop.labels.render import Renderer
 from labels.support import BASE_URL, LOT, decode, jar
@@ -33,10 +33,11 @@ def test_every_layout_file_loads_and_draws_a_label_that_decodes():
 
 
 def test_an_unknown_layout_is_refused_naming_the_layouts_there_are():
-    with pytest.raises(NotFound, match="No label layout a5-2x4; layouts: a4-3x8") as caught:
+    with pytest.raises(InvalidInput, match="No label layout a5-2x4; layouts: a4-3x8") as caught:
         load_layout("a5-2x4")
-    assert caught.value.code == "layout_not_found"
-    with pytest.raises(NotFound):
+    assert caught.value.code == "unknown_layout"
+    assert caught.value.status == 422
+    with pytest.raises(InvalidInput):
         load_layout("../pyproject")
 
 

@@ -1,11 +1,14 @@
 """Writing a run: the file's extension chooses the format."""
 
+import io
+import zipfile
+
 import pytest
 from PIL import Image
 
 from coop.domain.errors import InvalidInput
 from coop.labels.layout import load_layout
-from coop.labels.output import write_labels
+from coop.labels.output import label_file, write_labels
 from coop.labels.urls import lot_url
 from labels.support import BASE_URL, LOT, decode, jar, svg_to_image
 
@@ -44,3 +47,14 @@ def test_an_unknown_extension_writes_nothing(tmp_path):
     with pytest.raises(InvalidInput, match="use a file ending in .pdf"):
         run(tmp_path, "run.jpg")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_downloaded_run_of_several_pngs_is_one_zip_of_numbered_labels():
+    labels = [jar(u, u[-1]) for u in URLS]
+    name, content, content_type = label_file("jars.png", load_layout("roll-62mm"), labels)
+    assert (name, content_type) == ("jars.zip", "application/zip")
+    archive = zipfile.ZipFile(io.BytesIO(content))
+    assert archive.namelist() == ["jars-0001.png", "jars-0002.png"]
+    assert [decode(Image.open(archive.open(n))) for n in archive.namelist()] == [[u] for u in URLS]
+    one = label_file("jar.png", load_layout("roll-62mm"), labels[:1])
+    assert one[0] == "jar.png" and one[2] == "image/png"

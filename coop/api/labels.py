@@ -1,0 +1,63 @@
+"""Labels: a batch's jar labels as a file to download (the run recorded), and the layouts."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import msgspec
+from litestar import Controller, Request, Response, get, post
+
+from coop.domain.actors import Actor
+from coop.services import labels
+from coop.services.labels import LabelFile, LabelRunView, LayoutView
+
+Format = Annotated[str, msgspec.Meta(description="pdf, png, svg, zpl or brother (QL raster)")]
+
+
+class PrintLabels(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    layout: str
+    count: int
+    serials: bool = False
+    format: Format = "pdf"
+    price: bool = False  # print the product's price on each label
+
+
+def download(printed: LabelFile) -> Response[bytes]:
+    """The file with its type, offered under its name; the run's id and serials in headers."""
+    run = printed.run
+    headers = {
+        "Content-Disposition": f'attachment; filename="{printed.filename}"',
+        "X-Label-Run": str(run.id),
+    }
+    if run.first_serial is not None:
+        headers["X-Label-Serials"] = f"{run.first_serial}-{run.last_serial}"
+    return Response(printed.content, media_type=printed.content_type, headers=headers)
+
+
+class LabelController(Controller):
+    path = "/"
+    tags = ["labels"]
+
+    @post("/batches/{batch_id:int}/labels", status_code=200)
+    async def print_labels(
+        self, request: Request, actor: Actor, batch_id: int, data: PrintLabels
+    ) -> Response[bytes]:
+        printed = await labels.print_batch_labels(
+            actor,
+            batch_id,
+            data.layout,
+            data.count,
+            data.serials,
+            data.format,
+            base_url=request.app.state.settings.base_url,
+            with_price=data.price,
+        )
+        return download(printed)
+
+    @get("/batches/{batch_id:int}/label-runs")
+    async def runs(self, actor: Actor, batch_id: int) -> list[LabelRunView]:
+        return await labels.label_runs(actor, batch_id)
+
+    @get("/label-layouts")
+    async def layouts(self) -> list[LayoutView]:
+        return labels.label_layouts()
