@@ -139,7 +139,7 @@ async def _harvest_lot(code: str, cooperative_id: int | None) -> PublicLot:
 
 BATCH_PUBLIC_STATUS = {
     BatchStatus.FINISHED.value: PublicStatus.NORMAL.value,
-    BatchStatus.CORRECTED.value: PublicStatus.NORMAL.value,  # jars already labelled stay true
+    BatchStatus.CORRECTED.value: PublicStatus.NORMAL.value,  # printed labels still lead here
     BatchStatus.HELD.value: PublicStatus.HELD.value,
     BatchStatus.RECALLED.value: PublicStatus.RECALLED.value,
 }  # a draft batch has no jars, so no page
