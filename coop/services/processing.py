@@ -31,7 +31,7 @@ from coop.domain.processing import (
 from coop.domain.seasons import season_of
 from coop.domain.statement import EntryKind
 from coop.domain.weight import format_kg, validate_weight_g
-from coop.services import clock, idempotency
+from coop.services import clock, content_version, idempotency
 from coop.services.audit import audit
 from coop.services.certifications import require_certified
 from coop.services.lookup import cooperative_of, product_of
@@ -665,6 +665,7 @@ async def _finish(
             Batch.buyer_charge_fen: fee if row["buyer_name"] else None,
         }
     ).where(Batch.id == row["id"])
+    await content_version.bump()  # its label URLs now have a page
     await LedgerEntry.insert(
         LedgerEntry(
             cooperative=actor.cooperative_id,
@@ -759,6 +760,7 @@ async def _reverse_and_replace(
         )
     )
     await audit(actor, "correct_batch", "batch", row["id"], reason=reason)
+    await content_version.bump()  # the page of its labels changes
     if replacement is not None:
         await _replace(actor, row, replacement, inputs, now)
     return int(row["id"])

@@ -14,11 +14,12 @@ import msgspec
 
 from coop.db import write
 from coop.domain.actors import Actor, Role
-from coop.domain.errors import InvalidInput, NotFound
+from coop.domain.errors import Conflict, InvalidInput, NotFound
 from coop.domain.lots import LotKind
+from coop.domain.processing import BatchStatus
 from coop.services import clock, content_version
 from coop.services.audit import audit
-from coop.tables import Cooperative, HarvestLot, Product
+from coop.tables import Batch, BatchInput, Cooperative, HarvestLot, Product
 
 
 class PublicStatus(StrEnum):
@@ -54,7 +55,8 @@ class PublicLot(msgspec.Struct, frozen=True):
     made_by: str = ""  # a batch's processor name, only with consent
     best_before: date | None = None
     net_weight_g: int | None = None  # the jar's, never a household's delivery
-    ingredients: str = ""
+    ingredients: list[Names] = []  # a batch's fruit, by product
+    with_sugar: bool = False
     ended_on: date | None = None  # sold out or past best-before: later scans look copied
 
 
@@ -135,11 +137,79 @@ async def _harvest_lot(code: str, cooperative_id: int | None) -> PublicLot:
     )
 
 
+BATCH_PUBLIC_STATUS = {
+    BatchStatus.FINISHED.value: PublicStatus.NORMAL.value,
+    BatchStatus.CORRECTED.value: PublicStatus.NORMAL.value,  # printed labels still lead here
+    BatchStatus.HELD.value: PublicStatus.HELD.value,
+    BatchStatus.RECALLED.value: PublicStatus.RECALLED.value,
+}  # a draft batch has no jars, so no page
+
+
+async def _batch_lot(code: str, cooperative_id: int | None) -> PublicLot:
+    """A jar's batch: two queries, the batch with its product and kitchen, then its fruit."""
+    query = Batch.select(
+        Batch.id,
+        Batch.code,
+        Batch.status,
+        Batch.made_on,
+        Batch.best_before,
+        Batch.net_weight_g,
+        Batch.sugar_g,
+        Batch.cooperative.as_alias("cooperative_id"),
+        Batch.cooperative.slug.as_alias("slug"),
+        Batch.cooperative.name.as_alias("cooperative_name"),
+        Batch.cooperative.village.as_alias("village"),
+        Batch.cooperative.shop_url.as_alias("shop_url"),
+        Batch.household.display_name.as_alias("processor_name"),
+        Batch.household.consent_public_name.as_alias("consent"),
+        Batch.product.name_zh.as_alias("name_zh"),
+        Batch.product.name_ug.as_alias("name_ug"),
+        Batch.product.name_en.as_alias("name_en"),
+    ).where((Batch.code == code) & Batch.status.is_in(list(BATCH_PUBLIC_STATUS)))
+    if cooperative_id is not None:
+        query = query.where(Batch.cooperative == cooperative_id)
+    row: dict[str, Any] | None = await query.first()
+    if row is None:
+        raise _not_found(code)
+    inputs = await BatchInput.select(
+        BatchInput.harvest_lot.weighed_at.as_alias("weighed_at"),
+        BatchInput.harvest_lot.household.as_alias("household"),
+        BatchInput.harvest_lot.product.as_alias("product_id"),
+        BatchInput.harvest_lot._.product._.name_zh.as_alias("name_zh"),
+        BatchInput.harvest_lot._.product._.name_ug.as_alias("name_ug"),
+        BatchInput.harvest_lot._.product._.name_en.as_alias("name_en"),
+    ).where(BatchInput.batch == row["id"])
+    fruit = {i["product_id"]: Names(i["name_zh"], i["name_ug"], i["name_en"]) for i in inputs}
+    made_on, best_before = row["made_on"], row["best_before"]
+    return PublicLot(
+        kind=LotKind.BATCH.value,
+        code=row["code"],
+        status=BATCH_PUBLIC_STATUS[row["status"]],
+        product=Names(row["name_zh"], row["name_ug"], row["name_en"]),
+        village=row["village"],
+        cooperative_id=row["cooperative_id"],
+        cooperative_slug=row["slug"],
+        cooperative_name=row["cooperative_name"],
+        reorder_url=_web_link(row["shop_url"]),
+        picked_on=sorted({_local_day(i["weighed_at"]) for i in inputs}),
+        grower_households=len({i["household"] for i in inputs}),
+        made_on=made_on,
+        made_by=row["processor_name"] if row["consent"] else "",
+        best_before=best_before,
+        net_weight_g=row["net_weight_g"],
+        ingredients=[fruit[key] for key in sorted(fruit)],
+        with_sugar=row["sugar_g"] > 0,
+        ended_on=best_before or made_on,  # when it sold out is not kept: sales never flush pages
+    )
+
+
 async def public_lot(code: str, cooperative_id: int | None = None) -> PublicLot:
     """The public view of a lot by its canonical code, whatever its kind; NotFound otherwise."""
     if code.startswith(LotKind.HARVEST.value):
         return await _harvest_lot(code, cooperative_id)
-    raise _not_found(code)  # batch lots: added with processing batches
+    if code.startswith(LotKind.BATCH.value):
+        return await _batch_lot(code, cooperative_id)
+    raise _not_found(code)
 
 
 async def public_cooperative(slug: str) -> PublicCooperative:
@@ -193,5 +263,31 @@ async def set_public_status(actor: Actor, code: str, status: str) -> PublicLot:
                 .returning(HarvestLot.id)
             )
             await audit(actor, "set_public_status", "harvest_lot", rows[0]["id"], status=status)
+        else:
+            await _set_batch_status(actor, lot.code, status)
         await content_version.bump()
     return await public_lot(lot.code)
+
+
+SETTABLE_BATCH = {
+    PublicStatus.NORMAL.value: BatchStatus.FINISHED.value,  # released: on sale again
+    PublicStatus.HELD.value: BatchStatus.HELD.value,
+    PublicStatus.RECALLED.value: BatchStatus.RECALLED.value,
+}
+
+
+async def _set_batch_status(actor: Actor, code: str, status: str) -> None:
+    """A batch's own status is its public one; a corrected batch stays corrected (its replacement
+    is what to hold)."""
+    rows = await (
+        Batch.update({Batch.status: SETTABLE_BATCH[status]})
+        .where((Batch.code == code) & Batch.status.is_in(list(SETTABLE_BATCH.values())))
+        .returning(Batch.id)
+    )
+    if not rows:
+        raise Conflict(
+            "Batch {batch} was corrected; hold or recall the batch that replaced it.",
+            code="batch_corrected",
+            batch=code,
+        )
+    await audit(actor, "set_public_status", "batch", rows[0]["id"], status=status)

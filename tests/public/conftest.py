@@ -17,7 +17,9 @@ from litestar import Litestar
 from coop.app import create_app
 from coop.db import write
 from coop.domain.actors import Role
+from coop.services import certifications, processing
 from coop.services.clock import LOCAL
+from coop.services.processing import Finish, InputLine, NewBatch
 from coop.services.weighins import create_lot
 from coop.settings import Settings
 from coop.tables import Cooperative, HarvestLot, Product
@@ -49,6 +51,11 @@ async def coop_world(world):
 @pytest.fixture
 def make_lot():
     return harvest_lot
+
+
+@pytest.fixture
+def make_batch():
+    return finished_batch
 
 
 @pytest.fixture
@@ -88,6 +95,34 @@ async def harvest_lot(world, household: str = "H1", weight_g: int = 12_340) -> s
     row = await HarvestLot.select(HarvestLot.code).where(HarvestLot.id == lot_id).first()
     assert row is not None
     return row["code"]
+
+
+MADE = datetime(2026, 7, 8, 15, 0, tzinfo=LOCAL)
+
+
+async def finished_batch(
+    world, growers: tuple[str, ...] = ("H1", "H2"), sugar_g: int = 4_000, gtin: str | None = None
+) -> str:
+    """P1 cooks jam on 8 July 2026 from one 3 July lot of each grower; returns the batch code."""
+    await Product.update(
+        {
+            Product.processing_fee_fen_per_kg: 500,
+            Product.gtin: gtin,
+            Product.name_ug: "بۆلجۈرگەن مۇراببىسى",
+            Product.name_en: "Raspberry jam",
+        }
+    ).where(Product.id == world.jam_id)
+    await certifications.certify(world.actors[Role.ADMIN], world.households["P1"])
+    processor = world.actors[Role.PROCESSOR]
+    batch = await processing.start_batch(processor, NewBatch(product_id=world.jam_id))
+    for grower in growers:
+        lot = await harvest_lot(world, grower, 10_000)
+        await processing.put_input(processor, batch.id, InputLine(lot, 8_000))
+    jars = 8 * len(growers) * 3  # 250 g jars: about 1.5 g of jam per gram of fruit with sugar
+    done = await processing.finish_batch(
+        processor, batch.id, Finish(jars_filled=jars, sugar_g=sugar_g), at=MADE
+    )
+    return done.code
 
 
 def _free_port() -> int:

@@ -1,14 +1,18 @@
 """Putting a lot on hold shows on the very next request, on every worker (two processes)."""
 
 import httpx
+import pytest
 
 from coop.domain.actors import Role
 
 NOTICE = "本批次暂停销售"
 
 
-async def test_a_hold_shows_on_the_very_next_request_on_both_workers(workers, coop_world, make_lot):
-    code = await make_lot(coop_world)
+@pytest.mark.parametrize("maker", ["make_lot", "make_batch"])  # a harvest lot, a jar's batch
+async def test_a_hold_shows_on_the_very_next_request_on_both_workers(
+    workers, coop_world, request, maker
+):
+    code = await request.getfixturevalue(maker)(coop_world)
     first, second = workers
     async with httpx.AsyncClient() as client:
         for _ in range(3):  # both workers render the lot and keep it in their caches
