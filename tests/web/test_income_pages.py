@@ -25,7 +25,7 @@ async def test_a_member_sees_its_own_review_and_is_refused_another_households(vi
     own = await member.get(f"/income/households/{world.households['H1']}?season=2026")
     assert own.status_code == 200, own.text[-800:]
     assert "800.00" in own.text and "+60.0%" in own.text and "2026-07-08" in own.text
-    assert "<svg" in own.text
+    assert "<svg" in own.text and "size: A4" in own.text  # printable on A4
     other = await member.get(f"/income/households/{world.households['H2']}?season=2026")
     assert other.status_code == 403
     assert "无权访问" in other.text and "800.00" not in other.text
