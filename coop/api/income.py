@@ -11,8 +11,8 @@ from coop.api.deps import IdempotencyKey
 from coop.charts.reviews import household_charts, village_charts
 from coop.domain.actors import Actor
 from coop.errors import locale_of
+from coop.exports.download import Format, download
 from coop.exports.income import ledger_sheet, review_sheet
-from coop.exports.sheets import Sheet, to_csv, to_xlsx
 from coop.services import income, members, payouts, reports, surplus
 from coop.services.income import HouseholdReview, VillageReview
 from coop.services.members import AccountView, ShareView
@@ -20,24 +20,9 @@ from coop.services.payouts import Balance, PayoutView
 from coop.services.reports import LedgerLine
 from coop.services.surplus import SurplusReturnView, Terms
 
-Format = Literal["csv", "xlsx"]
 VillageChart = Literal["cumulative", "weekly", "gains"]
 HouseholdChart = Literal["cumulative", "weekly"]
-MEDIA_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 SVG = "image/svg+xml"
-
-
-def download(sheet: Sheet, format: Format, stem: str, locale: str) -> Response[bytes]:
-    """A file to save: CSV or XLSX, named after what it holds."""
-    content = to_csv(sheet, locale) if format == "csv" else to_xlsx([sheet], locale)
-    return Response(
-        content,
-        media_type=MEDIA_TYPES[format],
-        headers={"Content-Disposition": f'attachment; filename="{stem}.{format}"'},
-    )
 
 
 class IncomeController(Controller):

@@ -1,0 +1,120 @@
+"""Income pages: the village review with charts and downloads, a household's printable review,
+balances owed and the admin's payout form (issue 8)."""
+
+from __future__ import annotations
+
+from litestar import Request, Response, get, post
+from litestar.response import Redirect, Template
+
+from coop.charts.reviews import household_charts, village_charts
+from coop.domain.actors import Actor, Role
+from coop.domain.errors import Conflict, InvalidInput, NotFound
+from coop.domain.money import parse_yuan
+from coop.domain.payouts import PayoutMethod
+from coop.exports.download import Format, download
+from coop.exports.income import review_sheet
+from coop.services import income, payouts
+from coop.services.payouts import PAYERS
+from coop.web.forms import Form, new_key, whole_number
+from coop.web.shell import N_, locale_for, page
+
+REVIEWERS = (Role.ADMIN, Role.WORK_TEAM)
+REFUSED = (InvalidInput, Conflict, NotFound)  # shown next to the form; Forbidden is a refusal page
+METHODS = {
+    PayoutMethod.CASH: N_("Cash"),
+    PayoutMethod.WECHAT: N_("WeChat Pay"),
+    PayoutMethod.BANK: N_("Bank transfer"),
+}
+BASIS = {"previous_season": N_("last season's income"), "baseline": N_("the baseline income")}
+
+
+@get("/income")
+async def village(request: Request, actor: Actor, season: int | None = None) -> Template:
+    """The village's season: figures, charts, one row per household, downloads."""
+    review = await income.village_review(actor, season)
+    return page(
+        request,
+        "income/village.html",
+        actor,
+        r=review,
+        charts=village_charts(review, locale_for(request, actor)),
+        BASIS=BASIS,
+    )
+
+
+@get(["/income/export.xlsx", "/income/export.csv"])
+async def export(request: Request, actor: Actor, season: int | None = None) -> Response[bytes]:
+    """The review as a file to save, the same sheet as the API's and the CLI's."""
+    review = await income.village_review(actor, season)
+    locale = locale_for(request, actor)
+    format: Format = "csv" if request.url.path.endswith(".csv") else "xlsx"
+    return download(review_sheet(review, locale), format, f"income-{review.season}", locale)
+
+
+@get("/income/households/{household_id:int}")
+async def household(
+    request: Request, actor: Actor, household_id: int, season: int | None = None
+) -> Template:
+    """One household's review on A4; a household sees only its own (the service refuses)."""
+    review = await income.household_review(actor, household_id, season)
+    return page(
+        request,
+        "income/household.html",
+        actor,
+        r=review,
+        charts=household_charts(review, locale_for(request, actor)),
+        BASIS=BASIS,
+    )
+
+
+async def _payouts(
+    request: Request, actor: Actor, form: Form | None = None, status_code: int = 200, done: str = ""
+) -> Template:
+    """Balances owed for the reviewers; the form only for those who pay (admins)."""
+    actor.require(*REVIEWERS)
+    form = form or Form({}, locale_for(request, actor))
+    return page(
+        request,
+        "income/payouts.html",
+        actor,
+        status_code=status_code,
+        form=form,
+        key=form.text("key") or new_key(),
+        balances=await payouts.balances(actor),
+        recent=(await payouts.payouts(actor))[:20],
+        may_pay=actor.role in PAYERS,
+        METHODS=METHODS,
+        done=done,
+    )
+
+
+@get("/payouts")
+async def payout_page(request: Request, actor: Actor, done: str = "") -> Template:
+    return await _payouts(request, actor, done=done)
+
+
+@post("/payouts")
+async def pay(request: Request, actor: Actor) -> Response:
+    """A payout typed in yuan; above the balance the service refuses it and says why."""
+    actor.require(*PAYERS)
+    form = Form(await request.form(), locale_for(request, actor))
+    household_id = form.read("household_id", whole_number)
+    amount_fen = form.read("amount", parse_yuan)
+    if household_id is not None and amount_fen is not None:
+        try:
+            paid = await payouts.record_payout(
+                actor,
+                household_id,
+                amount_fen,
+                form.text("method"),
+                form.text("reference"),
+                form.key(),
+            )
+        except REFUSED as error:
+            form.fail("payout", error)
+            return await _payouts(request, actor, form, error.status)
+        return Redirect(path=f"/payouts?done={paid.household_code}", status_code=303)
+    return await _payouts(request, actor, form, 422)
+
+
+ROUTES = [village, export, household, payout_page, pay]

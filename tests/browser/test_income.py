@@ -1,0 +1,65 @@
+"""Issue 8's browser story in Chromium at 360 x 740: the work team's review, its chart, its XLSX."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import openpyxl
+import pytest
+from playwright.async_api import expect
+
+from browser.conftest import scroll_width
+from coop.domain.actors import Role
+from coop.domain.seasons import season_of
+from coop.services import weighins
+from coop.services.clock import today
+from coop.services.lookup import cooperative_of
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+async def harvest(world) -> int:
+    """Today, H1 brings 6 kg and H2 4 kg through the weigh-in service; the season they fall in."""
+    clerk = world.actors[Role.CLERK]
+    for code, grams in (("H1", 6000), ("H2", 4000)):
+        await weighins.record_weighin(clerk, world.households[code], world.fruit_id, grams)
+    cooperative = await cooperative_of(clerk)
+    return season_of(today(), cooperative["season_start_month"])
+
+
+async def test_the_work_team_sees_a_drawn_chart_and_downloads_the_review_as_xlsx(
+    new_page, world, harvest
+):
+    page = await new_page(Role.WORK_TEAM)
+    await page.get_by_role("link", name="增收情况").first.click()
+    await expect(page).to_have_url(re.compile(r"/income$"))
+    await expect(page.locator("h1")).to_contain_text(str(harvest))
+
+    cumulative = page.locator("[data-testid=chart-cumulative] svg")
+    await expect(cumulative).to_be_visible()
+    await expect(cumulative.locator("circle.point")).to_have_count(1)  # one day with income
+    gains = page.locator("[data-testid=chart-gains] svg rect.bar")
+    await expect(gains).to_have_count(3)  # H1, H2, P1
+    weekly = page.locator("[data-testid=chart-weekly] svg rect.bar")
+    await expect(weekly).to_have_count(1)  # this week's 100.00 yuan: 6 kg + 4 kg at 10.00
+    await expect(weekly.locator("title")).to_contain_text("100.00")
+    box = await weekly.bounding_box()
+    assert box is not None and box["height"] > 50  # drawn from the data, not an empty bar
+    rows = page.locator("[data-testid=households] tbody tr")
+    await expect(rows).to_have_count(3)
+    assert await scroll_width(page) <= 360
+    await page.screenshot(path="/tmp/coop-income-review-zh.png", full_page=True)
+
+    async with page.expect_download() as waiting:
+        await page.get_by_role("link", name="下载 XLSX").click()
+    download = await waiting.value
+    assert download.suggested_filename == f"income-{harvest}.xlsx"
+    path = await download.path()
+    sheet = openpyxl.load_workbook(io.BytesIO(path.read_bytes())).active
+    table = list(sheet.iter_rows(values_only=True))
+    assert table[0][:3] == ("户号", "户名", "社员")
+    assert [row[0] for row in table[1:]] == ["H1", "H2", "P1"]
+    income_fen = {row[0]: row[7] for row in table[1:]}
+    assert income_fen["H1"] > income_fen["H2"] > 0 and income_fen["P1"] == 0
