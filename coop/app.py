@@ -26,6 +26,7 @@ from coop.api.health import healthz
 from coop.api.households import HouseholdController, ProductController
 from coop.api.orders import BatchOrderController, OrderController, OrderImportController
 from coop.api.processing import BatchController, CertificationController, StockController
+from coop.api.trace import HoldController, RecallController, TraceController
 from coop.api.weighins import GrowerRecordController, WeighInController
 from coop.settings import Settings
 from coop.web import pages
@@ -78,6 +79,9 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
             OrderController,
             BatchOrderController,
             OrderImportController,
+            TraceController,
+            HoldController,
+            RecallController,
             *([bare] if settings.bench_endpoints else []),
         ],
         dependencies={"actor": Provide(current_actor)},

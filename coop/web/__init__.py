@@ -5,7 +5,7 @@ from __future__ import annotations
 from litestar import Router
 from litestar.di import Provide
 
-from coop.web import auth, grower, households, receipts, weigh_station
+from coop.web import auth, grower, households, receipts, trace, weigh_station
 from coop.web.shell import web_actor
 
 
@@ -19,6 +19,7 @@ def pages() -> Router:
             *receipts.ROUTES,
             *grower.ROUTES,
             *households.ROUTES,
+            *trace.ROUTES,
         ],
         dependencies={"actor": Provide(web_actor)},
         include_in_schema=False,
