@@ -5,14 +5,19 @@ from __future__ import annotations
 from contextlib import suppress
 from dataclasses import dataclass
 
-from jam_stock import weigh
-
 from coop.domain.actors import Role
 from coop.domain.errors import Conflict
-from coop.services import certifications, orders, processing
+from coop.services import certifications, orders, processing, weighins
 from coop.services.orders import NewLine, NewOrder, PickBatch, PickLot
 from coop.services.processing import BatchView, Finish, InputLine, NewBatch
 from coop.tables import Product
+
+
+async def weigh(world, household: str, weight_g: int) -> weighins.WeighIn:
+    clerk = world.actors[Role.CLERK]
+    return await weighins.record_weighin(
+        clerk, world.households[household], world.fruit_id, weight_g
+    )
 
 
 async def cook(world, takes: list[tuple[str, int]], jars: int) -> BatchView:
