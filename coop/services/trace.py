@@ -138,9 +138,7 @@ async def backward_order(actor: Actor, order_id: int) -> BackwardTrace:
         OrderAllocation.harvest_lot.as_alias("lot_id"),
         OrderAllocation.batch.as_alias("batch_id"),
         OrderAllocation.weight_g,
-    ).where(
-        (line.order == order_id) & (line.order.cooperative == actor.cooperative_id)
-    )
+    ).where((line.order == order_id) & (line.order.cooperative == actor.cooperative_id))
     if not rows:
         raise NotFound(
             "Order {order_id} took nothing from a lot or batch.",
@@ -276,6 +274,16 @@ def tracking_events(
             )
         )
     return in_order(events)
+
+
+async def reader_for(text: str) -> Actor:
+    """The CLI's reader: the order desk of the cooperative that owns this lot code."""
+    key = parse_trace_key(text)
+    table: Any = Batch if key.is_batch else HarvestLot
+    row = await table.select(table.cooperative).where(table.code == key.code).first()
+    if row is None:
+        raise NotFound("No lot {lot} in this database.", code="lot_not_found", lot=key.code)
+    return Actor(0, row["cooperative"], Role.ADMIN, "coop trace")
 
 
 # --- inside ---------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Trace pages through httpx on SQLite and PostgreSQL: search, views, hold, recall, drill, export."""
+"""Trace pages through httpx on both databases: search, views, hold, recall, drill, export."""
 
 from __future__ import annotations
 
