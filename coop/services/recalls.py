@@ -120,7 +120,7 @@ async def hold(actor: Actor, fields: Hold) -> str:
                 BatchStatus.HELD,
                 reason,
             )
-    _public_pages_changed(actor.cooperative_id)
+    trace._public_pages_changed(actor.cooperative_id)
     return code
 
 
@@ -143,7 +143,7 @@ async def release(actor: Actor, fields: Hold) -> str:
                 BatchStatus.FINISHED,
                 reason,
             )
-    _public_pages_changed(actor.cooperative_id)
+    trace._public_pages_changed(actor.cooperative_id)
     return code
 
 
@@ -177,7 +177,7 @@ async def open_recall(actor: Actor, fields: NewRecall) -> RecallView:
         recall_id = rows[0]["id"]
         await audit(actor, "open_recall", "recall", recall_id, lot=code, drill=fields.drill)
     if not fields.drill:
-        _public_pages_changed(actor.cooperative_id)
+        trace._public_pages_changed(actor.cooperative_id)
     return await recall(actor, recall_id)
 
 
@@ -297,14 +297,6 @@ async def recalls(actor: Actor) -> list[RecallSummary]:
 
 
 # --- inside ---------------------------------------------------------------------------------------
-
-
-def _public_pages_changed(cooperative_id: int) -> None:
-    """The public batch pages must show a hold on the very next request.
-
-    The public pages' content-version counter (`bump_public_version()`) is on another branch; this
-    is its single call site, to be wired when that branch is merged.
-    """
 
 
 def _recall_query():

@@ -289,6 +289,14 @@ async def reader_for(text: str) -> Actor:
 # --- inside ---------------------------------------------------------------------------------------
 
 
+def _public_pages_changed(cooperative_id: int) -> None:
+    """A hold or recall must show on the public batch pages on the very next request.
+
+    The single call site for the public pages' content-version counter (`bump_public_version()`,
+    on another branch, not on main yet): wire it here when that branch is merged. Does nothing yet.
+    """
+
+
 def chunks(ids: Iterable[int]) -> list[list[int]]:
     ordered = sorted(set(ids))
     return [ordered[i : i + CHUNK] for i in range(0, len(ordered), CHUNK)]

@@ -7,7 +7,7 @@ import io
 
 import openpyxl
 import pytest
-from trace_chain import build_chain, sell_jars
+from trace_chain import build_chain, cook, sell_jars
 
 from coop.domain.actors import Role
 from coop.domain.errors import Conflict, InvalidInput
@@ -286,3 +286,30 @@ async def test_the_spreadsheet_opens_sorts_by_date_and_holds_every_event_of_the_
     assert [row[1] for row in body] == sorted(row[1] for row in body)
     # one step back: both lots harvested and taken in; one step forward: the one jar order
     assert sorted(row[0] for row in body) == sorted(["收获/收购"] * 2 + ["加工"] * 2 + ["发货"])
+
+
+async def test_a_held_lots_fruit_cannot_be_sold_fresh_or_cooked(client, world):
+    chain = await build_chain(world)
+    await recalls.hold(world.actors[CLERK], Hold(chain.lot, "农残待检"))
+    sale = await client.post(
+        "/api/v1/orders",
+        json={
+            "channel": "on_site",
+            "lines": [
+                {
+                    "product_id": world.fruit_id,
+                    "weight_g": 500,
+                    "unit_price_fen": 2000,
+                    "lots": [{"lot_code": chain.lot, "weight_g": 500}],
+                }
+            ],
+            "total_fen": 1000,
+        },
+        headers=world.headers(CLERK),
+    )
+    assert sale.status_code == 409
+    assert sale.json()["error"]["code"] == "lot_not_for_sale"
+    assert chain.lot in sale.json()["error"]["message"]
+    with pytest.raises(Conflict) as refused:
+        await cook(world, [(chain.lot, 100)], jars=1)
+    assert refused.value.code == "lot_not_for_sale"
