@@ -35,6 +35,7 @@ from coop.api.labels import LabelController
 from coop.api.lots import LotController, ScanController
 from coop.api.orders import BatchOrderController, OrderController, OrderImportController
 from coop.api.processing import BatchController, CertificationController, StockController
+from coop.api.trace import HoldController, RecallController, TraceController
 from coop.api.weighins import GrowerRecordController, WeighInController
 from coop.settings import Settings
 from coop.web import pages, public
@@ -97,6 +98,9 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
             MemberController,
             SurplusController,
             LabelController,
+            TraceController,
+            HoldController,
+            RecallController,
             *([bare] if settings.bench_endpoints else []),
         ],
         guards=[signed_in],

@@ -1,4 +1,5 @@
-"""The `coop` command: serve, migrate, demo, batches, createuser, report, backup, restore."""
+"""The `coop` command: serve, migrate, demo, batches, labels, trace, createuser, report, backup,
+restore."""
 
 from __future__ import annotations
 
@@ -266,3 +267,39 @@ def labels(
             raise click.ClickException(str(error)) from None
     more = " …" if len(written) > 1 else ""
     click.echo(f"{count} labels written to {written[0]}{more}{serial_note}")
+
+
+@main.command("trace")
+@click.argument("lot")
+@click.option("--forward", "direction", flag_value="forward", default=True, help="To buyers.")
+@click.option("--backward", "direction", flag_value="backward", help="To growers' lots.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the lot's whole chain, one row per event: FILE.xlsx or FILE.csv.",
+)
+def trace_command(lot: str, direction: str, output: Path | None) -> None:
+    """Trace LOT (a lot code or a jar's label URL): a readable tree, or a spreadsheet with -o."""
+    from coop.services import trace
+    from coop.services.trace_export import backward_tree, export, forward_tree
+
+    if output is not None and output.suffix.lower() not in (".xlsx", ".csv"):
+        raise click.BadParameter("the file must end in .xlsx or .csv", param_hint="-o")
+
+    async def work(settings: Settings) -> str | bytes:
+        reader = await trace.reader_for(lot)
+        if output is not None:
+            return export(await trace.chain_events(reader, lot), output.suffix.lower()[1:])[0]
+        if direction == "backward":
+            return backward_tree(await trace.backward(reader, lot))
+        return forward_tree(await trace.forward(reader, lot))
+
+    result = run(work)
+    if isinstance(result, bytes):
+        assert output is not None
+        output.write_bytes(result)
+        click.echo(f"wrote {output}")
+    else:
+        click.echo(result)

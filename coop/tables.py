@@ -436,6 +436,38 @@ class LabelRun(Table):
     printed_at = Timestamptz(default=TimestamptzNow())
 
 
+class Recall(Table):
+    """A hold turned recall (or a drill) of a batch or a harvest lot, closed with a note."""
+
+    id: Serial
+    cooperative = ForeignKey(Cooperative, null=False, index=True)
+    batch = ForeignKey(Batch, null=True, default=None, index=True)
+    harvest_lot = ForeignKey(HarvestLot, null=True, default=None, index=True)
+    reason = Varchar(length=300)
+    opened_by = ForeignKey(User, null=False)
+    opened_at = Timestamptz(default=TimestamptzNow())
+    closed_by = ForeignKey(User, null=True, default=None)
+    closed_at = Timestamptz(null=True, default=None)
+    closing_note = Varchar(length=1000, default="")
+    drill = Boolean(default=False)  # an exercise: nothing is held, the clock runs
+    drill_started_at = Timestamptz(null=True, default=None)
+    drill_completed_at = Timestamptz(null=True, default=None)
+    drill_duration_ms = BigInt(null=True, default=None)
+
+
+class RecallContact(Table):
+    """One attempt to reach a buyer of a recalled lot: how, and what came of it."""
+
+    id: Serial
+    recall = ForeignKey(Recall, null=False, index=True)
+    order = ForeignKey(Order, null=False, index=True)
+    contacted_at = Timestamptz(default=TimestamptzNow())
+    contacted_by = ForeignKey(User, null=False)
+    channel = Varchar(length=12)  # coop.domain.trace.ContactChannel
+    outcome = Varchar(length=12)  # coop.domain.trace.ContactOutcome
+    note = Varchar(length=500, default="")
+
+
 ALL_TABLES: tuple[type[Table], ...] = (
     Cooperative,
     Household,
@@ -466,4 +498,6 @@ ALL_TABLES: tuple[type[Table], ...] = (
     IncomeTotal,
     IncomeDay,
     LabelRun,
+    Recall,
+    RecallContact,
 )

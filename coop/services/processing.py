@@ -534,6 +534,13 @@ async def _put_input(actor: Actor, row: dict[str, Any], line: InputLine) -> None
 
 def _require_enough(lot: dict[str, Any], weight_g: int) -> None:
     """Refuse, naming the lot, fruit the lot cannot give (DESIGN: quantities never negative)."""
+    if lot["status"] in ("held", "recalled"):  # coop.services.recalls
+        raise Conflict(
+            "Lot {lot} is {status}: its fruit cannot be used or sold.",
+            code="lot_not_for_sale",
+            lot=lot["code"],
+            status=lot["status"],
+        )
     if lot["status"] != "open":
         raise Conflict(
             "Lot {lot} was corrected away; use the lot that replaced it.",

@@ -15,6 +15,7 @@ from coop.web import (
     orders,
     processing,
     receipts,
+    trace,
     weigh_station,
 )
 from coop.web.shell import web_actor
@@ -35,6 +36,7 @@ def pages() -> Router:
             *order_imports.ROUTES,
             *labels.ROUTES,
             *income.ROUTES,
+            *trace.ROUTES,
         ],
         dependencies={"actor": Provide(web_actor)},
         include_in_schema=False,

@@ -63,7 +63,7 @@ async def test_the_ledger_exports_one_sortable_row_per_entry(client, world):
         openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True)
     )
     assert rows[0] == (
-        "日期", "户号", "户名", "类别", "金额（元）", "金额（分）", "批号/凭证", "事由", "记账号"
+        "日期", "户号", "户名", "类别", "金额（元）", "金额（分）", "批号/凭证", "原因", "记账号"
     )  # fmt: skip
     body = rows[1:]
     assert [(r[0].date(), r[3], r[4], r[5]) for r in body] == [
