@@ -91,3 +91,19 @@ def test_the_extractor_adds_new_messages_keeps_translations_and_drops_unused_one
         assert set(catalog) == {kept, "A new rule {x}."}
         assert catalog["A new rule {x}."] == ("A new rule {x}." if locale == "en" else "")
         assert catalog[kept] == errors_catalog(locale)[kept]
+
+
+@pytest.mark.parametrize("locale", ["zh_CN", "ug", "en"])
+def test_no_text_is_translated_two_ways_in_two_catalogs(locale):
+    """All of a locale's .po files are merged into one table, so a clash would pick one silently."""
+    seen: dict[str, tuple[str, str]] = {}
+    clashes = []
+    for path in sorted((CATALOGS / locale / "LC_MESSAGES").glob("*.po")):
+        with path.open("rb") as file:
+            for m in read_po(file, locale=locale):
+                if not (m.id and m.string):
+                    continue
+                first = seen.setdefault(str(m.id), (str(m.string), path.name))
+                if first[0] != str(m.string):
+                    clashes.append(f"{m.id!r}: {first[1]} {first[0]!r} vs {path.name} {m.string!r}")
+    assert clashes == []
