@@ -105,44 +105,29 @@ async def hold(actor: Actor, fields: Hold) -> str:
     """Pause sale, packing and labels of a finished batch or an open lot (and its batches)."""
     actor.require(*STAFF)
     reason = check_reason(fields.reason)
-    async with write():
-        kind, subject_id, code = await _subject(actor, fields.lot_code)
-        if kind == "batch":
-            await _move_batches(
-                actor, [subject_id], {BatchStatus.FINISHED}, BatchStatus.HELD, reason
-            )
-        else:
-            await _move_lot(actor, subject_id, {LOT_OPEN}, LOT_HELD, reason)
-            await _move_batches(
-                actor,
-                await _batches_of(subject_id),
-                {BatchStatus.FINISHED},
-                BatchStatus.HELD,
-                reason,
-            )
-        await content_version.bump()  # the public page shows it on the very next request
-    return code
+    return await _move(actor, fields.lot_code, (LOT_OPEN, LOT_HELD), BatchStatus.HELD, reason)
 
 
 async def release(actor: Actor, fields: Hold) -> str:
     """Lift a hold found groundless: the batch is for sale again, the lot open again."""
     actor.require(*STAFF)
+    reason = fields.reason.strip()
+    return await _move(actor, fields.lot_code, (LOT_HELD, LOT_OPEN), BatchStatus.FINISHED, reason)
+
+
+async def _move(
+    actor: Actor, lot_code: str, lot_move: tuple[str, str], batch_to: BatchStatus, reason: str
+) -> str:
+    """Hold or release a batch, or a lot with every batch made from it, in one transaction."""
+    batch_from = BatchStatus.FINISHED if batch_to == BatchStatus.HELD else BatchStatus.HELD
     async with write():
-        kind, subject_id, code = await _subject(actor, fields.lot_code)
-        reason = fields.reason.strip()
+        kind, subject_id, code = await _subject(actor, lot_code)
         if kind == "batch":
-            await _move_batches(
-                actor, [subject_id], {BatchStatus.HELD}, BatchStatus.FINISHED, reason
-            )
+            batches = [subject_id]
         else:
-            await _move_lot(actor, subject_id, {LOT_HELD}, LOT_OPEN, reason)
-            await _move_batches(
-                actor,
-                await _batches_of(subject_id),
-                {BatchStatus.HELD},
-                BatchStatus.FINISHED,
-                reason,
-            )
+            await _move_lot(actor, subject_id, {lot_move[0]}, lot_move[1], reason)
+            batches = await _batches_of(subject_id)
+        await _move_batches(actor, batches, {batch_from}, batch_to, reason)
         await content_version.bump()  # the public page shows it on the very next request
     return code
 
