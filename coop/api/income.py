@@ -145,9 +145,17 @@ class MemberController(Controller):
         return await members.shares(actor, household_id)
 
     @post("/shares")
-    async def record_share(self, actor: Actor, data: NewShare) -> ShareView:
+    async def record_share(
+        self, actor: Actor, data: NewShare, idempotency_key: IdempotencyKey = None
+    ) -> ShareView:
         return await members.record_share(
-            actor, data.household_id, data.season, data.kind, data.amount_fen, data.note
+            actor,
+            data.household_id,
+            data.season,
+            data.kind,
+            data.amount_fen,
+            data.note,
+            idempotency_key,
         )
 
 

@@ -13,16 +13,17 @@ from enum import StrEnum
 
 import msgspec
 
-from coop.db import write
 from coop.domain.actors import STAFF, Actor, Role
-from coop.domain.errors import InvalidInput
-from coop.domain.money import MAX_FEN
+from coop.domain.errors import Conflict, InvalidInput
+from coop.domain.money import MAX_FEN, format_yuan
 from coop.domain.seasons import season_bounds
 from coop.domain.surplus import MemberAccount
+from coop.services import idempotency
 from coop.services import income_queries as q
 from coop.services.audit import audit
 from coop.services.income import current_season, fetch, season_incomes
 from coop.services.lookup import household_of
+from coop.services.payouts import lock_household
 from coop.tables import MemberShare
 
 KEEPERS = (Role.ADMIN,)
@@ -56,9 +57,16 @@ class AccountView(msgspec.Struct, frozen=True):
 
 
 async def record_share(
-    actor: Actor, household_id: int, season: int, kind: str, amount_fen: int, note: str = ""
+    actor: Actor,
+    household_id: int,
+    season: int,
+    kind: str,
+    amount_fen: int,
+    note: str = "",
+    idempotency_key: str | None = None,
 ) -> ShareView:
-    """An admin records capital paid in or a reserve-fund share quantified to a member."""
+    """An admin records capital paid in or a reserve-fund share quantified to a member; a negative
+    amount withdraws, never more than the member holds. A resent form records once."""
     actor.require(*KEEPERS)
     if kind not in ShareKind.__members__.values():
         raise InvalidInput(
@@ -69,7 +77,8 @@ async def record_share(
     if len(note) > 200:
         raise InvalidInput("A note is at most 200 characters.", code="note_too_long")
     season_bounds(season)
-    async with write():
+
+    async def create() -> int:
         household = await household_of(actor, household_id)
         if not household["is_member"]:
             raise InvalidInput(
@@ -77,6 +86,10 @@ async def record_share(
                 code="not_a_member",
                 household=household["code"],
             )
+        await lock_household(household_id)
+        held = (await share_totals(actor.cooperative_id, household_id))[household_id][kind]
+        if held + amount_fen < 0:
+            raise _overdrawn(kind, household["code"], held, -amount_fen)
         share = MemberShare(
             cooperative=actor.cooperative_id,
             household=household_id,
@@ -90,7 +103,33 @@ async def record_share(
         await audit(
             actor, "member_share", "member_share", share.id, kind=kind, amount_fen=amount_fen
         )
-    return (await shares(actor, household_id, share_id=int(share.id)))[0]
+        return int(share.id)
+
+    payload = [household_id, season, kind, amount_fen, note.strip()]
+    share_id = await idempotency.once(actor, "member_share", idempotency_key, payload, create)
+    return (await shares(actor, household_id, share_id=share_id))[0]
+
+
+def _overdrawn(kind: str, household: str, held_fen: int, withdrawn_fen: int) -> Conflict:
+    """A member cannot take out more capital, or more reserve-fund shares, than it holds."""
+    held, withdrawn = format_yuan(held_fen), format_yuan(withdrawn_fen)
+    if kind == ShareKind.CAPITAL:
+        return Conflict(
+            "Household {household} has paid in {held} yuan of capital; it cannot withdraw "
+            "{amount} yuan.",
+            code="share_overdrawn",
+            household=household,
+            held=held,
+            amount=withdrawn,
+        )
+    return Conflict(
+        "Household {household} holds {held} yuan of reserve-fund shares; it cannot withdraw "
+        "{amount} yuan.",
+        code="share_overdrawn",
+        household=household,
+        held=held,
+        amount=withdrawn,
+    )
 
 
 async def shares(
@@ -116,11 +155,16 @@ async def shares(
     return [msgspec.convert(row, ShareView) for row in await query.order_by(MemberShare.id)]
 
 
-async def share_totals(cooperative_id: int) -> dict[int, dict[str, int]]:
+async def share_totals(
+    cooperative_id: int, household_id: int | None = None
+) -> dict[int, dict[str, int]]:
     """Capital and reserve per household: the sum of its rows."""
-    rows = await MemberShare.select(
+    query = MemberShare.select(
         MemberShare.household, MemberShare.kind, MemberShare.amount_fen
     ).where(MemberShare.cooperative == cooperative_id)
+    if household_id is not None:
+        query = query.where(MemberShare.household == household_id)
+    rows = await query
     totals: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for row in rows:
         totals[row["household"]][row["kind"]] += row["amount_fen"]

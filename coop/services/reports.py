@@ -22,6 +22,7 @@ from coop.services.income import (
     village_review,
 )
 from coop.services.income_queries import QueryText
+from coop.services.lookup import cooperative_of
 from coop.tables import Cooperative
 
 
@@ -47,14 +48,16 @@ class LedgerLine(msgspec.Struct, frozen=True):
 class HouseholdPage(msgspec.Struct, frozen=True):
     """A printable A4 page for one household: its review and its season's entries."""
 
+    cooperative_name: str
     review: HouseholdReview
     entries: list[LedgerLine]
     printed_on: date
 
 
 class VillagePage(msgspec.Struct, frozen=True):
-    """The one-page village summary: the review; the page shows its figures and charts."""
+    """The one-page village summary for the work ledger: the review; the page shows its figures."""
 
+    cooperative_name: str
     review: VillageReview
     printed_on: date
 
@@ -116,11 +119,14 @@ async def household_page(
 ) -> HouseholdPage:
     review = await household_review(actor, household_id, season)
     entries = await ledger_lines(actor, review.season, household_id)
-    return HouseholdPage(review, entries, clock.today())
+    cooperative = await cooperative_of(actor)
+    return HouseholdPage(cooperative["name"], review, entries, clock.today())
 
 
 async def village_page(actor: Actor, season: int | None = None) -> VillagePage:
-    return VillagePage(await village_review(actor, season), clock.today())
+    review = await village_review(actor, season)
+    cooperative = await cooperative_of(actor)
+    return VillagePage(cooperative["name"], review, clock.today())
 
 
 async def reporting_actor(slug: str | None) -> Actor:

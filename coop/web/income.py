@@ -1,5 +1,6 @@
-"""Income pages: the village review with charts and downloads, a household's printable review,
-balances owed and the admin's payout form (issue 8)."""
+"""Income pages: the village review with charts and downloads, the village's one-page summary and
+a household's printable review for the work ledger (工作台账), balances owed and the admin's payout
+form (issue 8)."""
 
 from __future__ import annotations
 
@@ -12,11 +13,11 @@ from coop.domain.errors import Conflict, InvalidInput, NotFound
 from coop.domain.money import parse_yuan
 from coop.domain.payouts import PayoutMethod
 from coop.exports.download import Format, download
-from coop.exports.income import review_sheet
-from coop.services import income, payouts
+from coop.exports.income import ledger_sheet, review_sheet
+from coop.services import income, payouts, reports
 from coop.services.payouts import PAYERS
 from coop.web.forms import Form, new_key, whole_number
-from coop.web.shell import N_, locale_for, page
+from coop.web.shell import KINDS, N_, locale_for, page
 
 REVIEWERS = (Role.ADMIN, Role.WORK_TEAM)
 REFUSED = (InvalidInput, Conflict, NotFound)  # shown next to the form; Forbidden is a refusal page
@@ -42,28 +43,61 @@ async def village(request: Request, actor: Actor, season: int | None = None) -> 
     )
 
 
+@get("/income/summary")
+async def summary(request: Request, actor: Actor, season: int | None = None) -> Template:
+    """The village's season on one A4 page, to print and file in the work ledger."""
+    village = await reports.village_page(actor, season)
+    return page(
+        request,
+        "income/summary.html",
+        actor,
+        p=village,
+        r=village.review,
+        charts=village_charts(village.review, locale_for(request, actor)),
+        BASIS=BASIS,
+    )
+
+
+def _format(request: Request) -> Format:
+    return "csv" if request.url.path.endswith(".csv") else "xlsx"
+
+
 @get(["/income/export.xlsx", "/income/export.csv"])
 async def export(request: Request, actor: Actor, season: int | None = None) -> Response[bytes]:
     """The review as a file to save, the same sheet as the API's and the CLI's."""
     review = await income.village_review(actor, season)
     locale = locale_for(request, actor)
-    format: Format = "csv" if request.url.path.endswith(".csv") else "xlsx"
-    return download(review_sheet(review, locale), format, f"income-{review.season}", locale)
+    return download(
+        review_sheet(review, locale), _format(request), f"income-{review.season}", locale
+    )
+
+
+@get(["/income/ledger.xlsx", "/income/ledger.csv"])
+async def ledger(
+    request: Request, actor: Actor, season: int | None = None, household_id: int | None = None
+) -> Response[bytes]:
+    """A season's ledger, one sortable row per entry; a household downloads only its own."""
+    season = await income.current_season(actor, season)
+    lines = await reports.ledger_lines(actor, season, household_id)
+    locale = locale_for(request, actor)
+    return download(ledger_sheet(lines, locale), _format(request), f"ledger-{season}", locale)
 
 
 @get("/income/households/{household_id:int}")
 async def household(
     request: Request, actor: Actor, household_id: int, season: int | None = None
 ) -> Template:
-    """One household's review on A4; a household sees only its own (the service refuses)."""
-    review = await income.household_review(actor, household_id, season)
+    """One household's review and its season's entries on A4; a household sees only its own."""
+    printable = await reports.household_page(actor, household_id, season)
     return page(
         request,
         "income/household.html",
         actor,
-        r=review,
-        charts=household_charts(review, locale_for(request, actor)),
+        p=printable,
+        r=printable.review,
+        charts=household_charts(printable.review, locale_for(request, actor)),
         BASIS=BASIS,
+        KINDS=KINDS,
     )
 
 
@@ -117,4 +151,4 @@ async def pay(request: Request, actor: Actor) -> Response:
     return await _payouts(request, actor, form, 422)
 
 
-ROUTES = [village, export, household, payout_page, pay]
+ROUTES = [village, summary, export, ledger, household, payout_page, pay]

@@ -117,3 +117,25 @@ async def test_two_concurrent_payouts_of_60_percent_of_the_balance_one_succeeds(
     )
     assert sorted(type(r).__name__ for r in results) == ["AboveBalance", "PayoutView"]
     assert (await payouts.balance(admin, household)).balance_fen == 4000
+
+
+async def test_a_member_cannot_withdraw_more_capital_than_it_paid_in(world):
+    admin, h1 = world.actors[Role.ADMIN], world.households["H1"]
+    await members.record_share(admin, h1, 2026, "capital", 30000)
+    with pytest.raises(Conflict) as refused:
+        await members.record_share(admin, h1, 2026, "capital", -30001)
+    assert refused.value.code == "share_overdrawn"
+    await members.record_share(admin, h1, 2026, "capital", -30000)
+    with pytest.raises(Conflict):  # reserve-fund shares are held apart from capital
+        await members.record_share(admin, h1, 2026, "reserve", -1)
+    assert [a.capital_fen for a in await members.accounts(admin, 2026) if a.household_id == h1] == [
+        0
+    ]
+
+
+async def test_a_share_resent_with_its_key_is_recorded_once(world):
+    admin, h1 = world.actors[Role.ADMIN], world.households["H1"]
+    first = await members.record_share(admin, h1, 2026, "capital", 30000, "入股", "form-1")
+    again = await members.record_share(admin, h1, 2026, "capital", 30000, "入股", "form-1")
+    assert first == again
+    assert len(await members.shares(admin, h1)) == 1
