@@ -12,6 +12,7 @@ from coop.domain.money import amount_fen
 from coop.services.auth import create_user
 from coop.services.certifications import certify
 from coop.services.clock import LOCAL
+from coop.services.members import record_share
 from coop.services.orders import NewLine, NewOrder, Transition, create_order, transition
 from coop.services.processing import Finish, NewBatch, finish_batch, start_batch, use_suggestion
 from coop.services.weighins import create_lot
@@ -130,7 +131,20 @@ async def load_demo(if_empty: bool = False, seed: int = 2026) -> list[tuple[str,
     )
     await make_demo_batches(admin, processor, household_ids, int(jam.id))
     await make_demo_orders(clerk, int(jam.id), int(fresh.id))
+    await make_demo_shares(admin, household_ids)
     return sign_ins
+
+
+async def make_demo_shares(admin: Actor, household_ids: dict[str, int]) -> None:
+    """Each member paid in capital when the cooperative began; last year's reserve was quantified
+    to members by their share of the volume (成员账户)."""
+    for code, _, member, _, baseline in HOUSEHOLDS:
+        if member:
+            household = household_ids[code]
+            await record_share(
+                admin, household, 2025, "capital", 100_000 if baseline < 6000 else 200_000
+            )
+            await record_share(admin, household, 2025, "reserve", baseline * 3, "2025 年公积金量化")
 
 
 # code of the processor household, start day, fruit g, sugar g, jars, buyer (custom processing)
