@@ -63,3 +63,59 @@ async def test_the_work_team_sees_a_drawn_chart_and_downloads_the_review_as_xlsx
     assert [row[0] for row in table[1:]] == ["H1", "H2", "P1"]
     income_fen = {row[0]: row[7] for row in table[1:]}
     assert income_fen["H1"] > income_fen["H2"] > 0 and income_fen["P1"] == 0
+
+
+async def test_the_board_records_capital_previews_the_surplus_return_and_posts_it_once(
+    new_page, world, harvest
+):
+    page = await new_page(Role.ADMIN)
+    await page.goto(f"/income?season={harvest}")
+    await page.get_by_role("link", name="成员账户").click()
+    await page.get_by_text("登记出资额或公积金份额").click()
+    await page.select_option("#household_id", label="王建国 (H1)")
+    await page.fill("#amount", "300")
+    await page.fill("#note", "入股")
+    await page.get_by_role("button", name="登记", exact=True).click()
+    await expect(page.get_by_role("status")).to_have_text("已登记。")
+    h1 = page.locator("[data-testid=members] tr[data-household=H1]")
+    await expect(h1).to_contain_text("300.00")
+    await expect(h1).to_contain_text("60.00")  # 6 kg at 10.00 yuan this season
+    assert await scroll_width(page) <= 360
+
+    await page.get_by_role("link", name="盈余返还").click()
+    await page.fill("#surplus", "100")
+    await page.fill("#reserve_percent", "10")
+    await page.fill("#volume_share_percent", "59")
+    await page.get_by_role("button", name="预览").click()
+    await expect(page.get_by_role("alert")).to_contain_text("59%太少")
+    await page.fill("#volume_share_percent", "60")
+    await page.get_by_role("button", name="预览").click()
+    await expect(page.locator("h2").filter(has_text="预览")).to_be_visible()
+    # 90.00 to return: 54.00 by volume (H1 6 kg, H2 4 kg), 36.00 by shares (H1 alone holds any)
+    returns = page.locator("[data-testid=returns] tbody tr")
+    await expect(returns).to_have_count(2)  # P1 sold nothing and holds nothing
+    await expect(page.locator("[data-testid=returns] tr[data-household=H1]")).to_contain_text(
+        "68.40"
+    )
+    await expect(page.locator("[data-testid=returned]")).to_contain_text("90.00")
+    assert await scroll_width(page) <= 360
+    await page.screenshot(path="/tmp/coop-surplus-preview-zh.png", full_page=True)
+
+    await page.get_by_role("button", name="确认并入账").click()
+    await expect(page.locator("[data-testid=posted]")).to_be_visible()
+    await expect(page.get_by_role("button", name="确认并入账")).to_have_count(0)
+    await page.goto(f"/income/households/{world.households['H1']}?season={harvest}")
+    entries = page.locator("[data-testid=entries] tbody tr").filter(has_text="盈余返还")
+    await expect(entries).to_have_count(2)  # by volume and by shares, posted once
+
+
+async def test_the_work_ledger_summary_prints_on_one_a4_page(new_page, world, harvest):
+    page = await new_page(Role.WORK_TEAM)
+    await page.goto(f"/income?season={harvest}")
+    await page.get_by_role("link", name="工作台账（打印）").first.click()
+    await expect(page.locator("[data-testid=summary-households] tbody tr")).to_have_count(3)
+    await expect(page.locator("[data-testid=chart-cumulative] svg circle.point")).to_have_count(1)
+    await page.emulate_media(media="print")
+    await expect(page.locator(".subnav")).to_be_hidden()
+    pdf = await page.pdf(prefer_css_page_size=True)
+    assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == 1  # one A4 sheet for the work ledger
