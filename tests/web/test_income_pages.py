@@ -101,6 +101,9 @@ async def test_the_income_pages_render_in_each_language(visitor, world, locale):
         "/income?season=2026",
         f"/income/households/{world.households['H1']}?season=2026",
         "/payouts",
+        "/members?season=2026",
+        "/surplus?season=2026",
+        "/income/summary?season=2026",
     ):
         page = await client.get(path)
         assert page.status_code == 200, (path, page.text[-800:])
