@@ -289,7 +289,6 @@ async def reader_for(text: str) -> Actor:
 # --- inside ---------------------------------------------------------------------------------------
 
 
-
 def chunks(ids: Iterable[int]) -> list[list[int]]:
     ordered = sorted(set(ids))
     return [ordered[i : i + CHUNK] for i in range(0, len(ordered), CHUNK)]

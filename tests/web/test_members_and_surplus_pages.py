@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from services.ledger import weigh_in
-from web.conftest import csrf_of, post_form
-from web.test_income_pages import hand_checked_season
 
 from coop.domain.actors import Role
 from coop.services import members
 from coop.tables import Household, LedgerEntry, MemberShare
+from web.conftest import csrf_of, post_form
+from web.test_income_pages import hand_checked_season
 
 
 async def surplus_posted(world) -> list[int]:
