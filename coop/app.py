@@ -32,7 +32,7 @@ from coop.api.income import (
     SurplusController,
 )
 from coop.api.labels import LabelController
-from coop.api.lots import LotController, ScanController
+from coop.api.lots import ScanController
 from coop.api.orders import BatchOrderController, OrderController, OrderImportController
 from coop.api.processing import BatchController, CertificationController, StockController
 from coop.api.trace import HoldController, RecallController, TraceController
@@ -90,7 +90,6 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
             OrderController,
             BatchOrderController,
             OrderImportController,
-            LotController,
             ScanController,
             IncomeController,
             PayoutController,

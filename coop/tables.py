@@ -144,12 +144,11 @@ class HarvestLot(Table):
     grade = Varchar(length=20, default="")
     price_fen_per_kg = BigInt()
     amount_fen = BigInt()
-    status = Varchar(length=12, default="open")  # open, void (corrected away)
+    status = Varchar(length=12, default="open")  # open, held, recalled (recalls), void (corrected)
     grower_record = ForeignKey(GrowerRecord, null=True, default=None)
     replaces: ForeignKey = ForeignKey("self", null=True, default=None)
     weighed_by = ForeignKey(User, null=False)
     weighed_at = Timestamptz(default=TimestamptzNow())
-    public_status = Varchar(length=12, default="normal")  # normal, held, recalled (public page)
 
 
 class LedgerEntry(Table):

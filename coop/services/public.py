@@ -12,13 +12,11 @@ from typing import Any
 
 import msgspec
 
-from coop.db import write
-from coop.domain.actors import Actor, Role
-from coop.domain.errors import Conflict, InvalidInput, NotFound
+from coop.domain.errors import NotFound
 from coop.domain.lots import LotKind
 from coop.domain.processing import BatchStatus
-from coop.services import clock, content_version
-from coop.services.audit import audit
+from coop.services import clock
+from coop.services.recalls import LOT_HELD, LOT_OPEN, LOT_RECALLED
 from coop.tables import Batch, BatchInput, Cooperative, HarvestLot, Product
 
 
@@ -94,10 +92,18 @@ def _not_found(code: str) -> NotFound:
     )
 
 
+LOT_PUBLIC_STATUS = {
+    LOT_OPEN: PublicStatus.NORMAL.value,
+    "void": PublicStatus.NORMAL.value,  # corrected away; a printed code may still lead here
+    LOT_HELD: PublicStatus.HELD.value,
+    LOT_RECALLED: PublicStatus.RECALLED.value,
+}  # the lot's own status, which coop.services.recalls moves
+
+
 async def _harvest_lot(code: str, cooperative_id: int | None) -> PublicLot:
     query = HarvestLot.select(
         HarvestLot.code,
-        HarvestLot.public_status,
+        HarvestLot.status,
         HarvestLot.weighed_at,
         HarvestLot.cooperative.as_alias("cooperative_id"),
         HarvestLot.cooperative.slug.as_alias("slug"),
@@ -122,7 +128,7 @@ async def _harvest_lot(code: str, cooperative_id: int | None) -> PublicLot:
     return PublicLot(
         kind=LotKind.HARVEST.value,
         code=row["code"],
-        status=row["public_status"],
+        status=LOT_PUBLIC_STATUS[row["status"]],
         product=Names(row["name_zh"], row["name_ug"], row["name_en"]),
         village=row["village"],
         cooperative_id=row["cooperative_id"],
@@ -240,54 +246,3 @@ async def public_cooperative(slug: str) -> PublicCooperative:
             for p in products
         ],
     )
-
-
-HOLDERS = (Role.ADMIN, Role.WORK_TEAM)
-
-
-async def set_public_status(actor: Actor, code: str, status: str) -> PublicLot:
-    """Hold, recall or release a lot: its public page changes on the next request, everywhere."""
-    actor.require(*HOLDERS)
-    if status not in set(PublicStatus):
-        raise InvalidInput(
-            "A lot's status is normal, held or recalled, not {status}.",
-            code="invalid_status",
-            status=status,
-        )
-    lot = await public_lot(code, cooperative_id=actor.cooperative_id)
-    async with write():
-        if lot.kind == LotKind.HARVEST.value:
-            rows = await (
-                HarvestLot.update({HarvestLot.public_status: status})
-                .where(HarvestLot.code == lot.code)
-                .returning(HarvestLot.id)
-            )
-            await audit(actor, "set_public_status", "harvest_lot", rows[0]["id"], status=status)
-        else:
-            await _set_batch_status(actor, lot.code, status)
-        await content_version.bump()
-    return await public_lot(lot.code)
-
-
-SETTABLE_BATCH = {
-    PublicStatus.NORMAL.value: BatchStatus.FINISHED.value,  # released: on sale again
-    PublicStatus.HELD.value: BatchStatus.HELD.value,
-    PublicStatus.RECALLED.value: BatchStatus.RECALLED.value,
-}
-
-
-async def _set_batch_status(actor: Actor, code: str, status: str) -> None:
-    """A batch's own status is its public one; a corrected batch stays corrected (its replacement
-    is what to hold)."""
-    rows = await (
-        Batch.update({Batch.status: SETTABLE_BATCH[status]})
-        .where((Batch.code == code) & Batch.status.is_in(list(SETTABLE_BATCH.values())))
-        .returning(Batch.id)
-    )
-    if not rows:
-        raise Conflict(
-            "Batch {batch} was corrected; hold or recall the batch that replaced it.",
-            code="batch_corrected",
-            batch=code,
-        )
-    await audit(actor, "set_public_status", "batch", rows[0]["id"], status=status)

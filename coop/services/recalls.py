@@ -1,9 +1,11 @@
 """Hold and recall: a doubtful batch or lot leaves sale, its buyers are called, the recall closed.
 
-A hold pauses sale, packing and labels (orders and labels refuse a batch whose status is not
-`finished`; lots whose status is not `open`). Holding or recalling a harvest lot does the same to
-the batches made from it. A drill changes no status: it times the way from "this lot is doubtful"
-to the complete list of buyers. Every status change is written to the audit trail.
+This is the one place a lot's or batch's status is held, released or recalled. A hold pauses
+sale, packing and labels (orders and labels refuse a batch whose status is not `finished`; lots
+whose status is not `open`), and the public page shows that same status. Holding or recalling a
+harvest lot does the same to the batches made from it. A drill changes no status: it times the way
+from "this lot is doubtful" to the complete list of buyers. Every status change is written to the
+audit trail.
 """
 
 from __future__ import annotations
@@ -399,6 +401,12 @@ async def _move_batches(
             await Batch.select(Batch.code, Batch.status).where(Batch.id == batch_ids[0]).first()
         )
         assert current is not None
+        if current["status"] == BatchStatus.CORRECTED.value:
+            raise Conflict(
+                "Batch {batch} was corrected; hold or recall the batch that replaced it.",
+                code="batch_corrected",
+                batch=current["code"],
+            )
         raise Conflict(
             "Batch {batch} is {status}; it cannot become {wanted}.",
             code="batch_status",

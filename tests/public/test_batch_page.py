@@ -88,23 +88,23 @@ async def processing_consent(world, site) -> None:
     assert answer.status_code == 200, answer.text
 
 
-async def test_holding_recalling_and_releasing_a_batch_shows_on_the_next_request(
+async def test_holding_releasing_and_recalling_a_batch_shows_on_the_next_request(
     site, coop_world, make_batch
 ):
     code = await make_batch(coop_world)
     assert HELD not in (await site.get(f"/l/{code}")).text  # now in the cache
 
-    for status, notice, batch_status in (
-        ("held", HELD, "held"),
-        ("recalled", RECALLED, "recalled"),
-        ("normal", "", "finished"),
+    for url, notice, batch_status in (
+        ("/api/v1/holds", HELD, "held"),
+        ("/api/v1/holds/release", "", "finished"),
+        ("/api/v1/recalls", RECALLED, "recalled"),
     ):
         answer = await site.post(
-            f"/api/v1/lots/{code}/public-status",
-            json={"status": status},
+            url,
+            json={"lot_code": code, "reason": "顾客反映胀罐"},
             headers=coop_world.headers(Role.WORK_TEAM),
         )
-        assert answer.status_code == 200, answer.text
+        assert answer.status_code in (200, 201), answer.text
         page = (await site.get(f"/l/{code}/00007")).text
         if notice:
             assert notice in page and "2026-07-03" not in page
@@ -125,13 +125,14 @@ async def test_a_correction_shows_on_the_next_request_and_a_corrected_batch_cann
         coop_world.actors[Role.ADMIN], batch["id"], BatchCorrection(reason="wrong lots")
     )
     held = await site.post(
-        f"/api/v1/lots/{code}/public-status",
-        json={"status": "held"},
+        "/api/v1/holds",
+        json={"lot_code": code, "reason": "顾客反映胀罐"},
         headers=coop_world.headers(Role.ADMIN),
     )
 
     assert held.status_code == 409
     assert held.json()["error"]["code"] == "batch_corrected"
+    assert held.json()["error"]["message"] == f"批次 {code} 已更正；请暂停或召回替代它的新批次。"
     assert (await site.get(f"/l/{code}")).status_code == 200
 
 

@@ -6,7 +6,9 @@ import pytest
 
 from coop.domain.actors import Actor, Role
 from coop.domain.errors import NotFound
-from coop.services.public import public_lot, set_public_status
+from coop.services import recalls
+from coop.services.public import public_lot
+from coop.services.recalls import Hold
 from coop.tables import Cooperative
 
 GTIN = "06901234567892"
@@ -148,8 +150,8 @@ async def test_holding_a_lot_shows_the_notice_on_the_very_next_request(site, coo
     assert "暂停销售" not in (await site.get(f"/l/{code}")).text  # now from the cache
 
     held = await site.post(
-        f"/api/v1/lots/{code.lower()}/public-status",
-        json={"status": "held"},
+        "/api/v1/holds",
+        json={"lot_code": code.lower(), "reason": "农残待检"},
         headers=coop_world.headers(Role.ADMIN),
     )
     assert held.status_code == 200, held.text
@@ -159,32 +161,39 @@ async def test_holding_a_lot_shows_the_notice_on_the_very_next_request(site, coo
     assert "再次订购" not in page  # no reorder link on a held lot, only the cooperative's contact
     assert "关于合作社" in page
 
-    await site.post(
-        f"/api/v1/lots/{code}/public-status",
-        json={"status": "recalled"},
-        headers=coop_world.headers(Role.WORK_TEAM),
-    )
-    assert "本批次已召回" in (await site.get(f"/l/{code}")).text
-
-    await site.post(
-        f"/api/v1/lots/{code}/public-status",
-        json={"status": "normal"},
+    released = await site.post(
+        "/api/v1/holds/release",
+        json={"lot_code": code, "reason": "检测合格"},
         headers=coop_world.headers(Role.ADMIN),
     )
+    assert released.status_code == 200, released.text
     assert "采摘日期" in (await site.get(f"/l/{code}")).text
 
+    recalled = await site.post(
+        "/api/v1/recalls",
+        json={"lot_code": code, "reason": "霉变"},
+        headers=coop_world.headers(Role.WORK_TEAM),
+    )
+    assert recalled.status_code == 201, recalled.text
+    assert "本批次已召回" in (await site.get(f"/l/{code}")).text
 
-async def test_only_admins_and_the_work_team_may_hold_a_lot_and_only_with_a_known_status(
-    site, coop_world, make_lot
-):
+
+async def test_only_staff_may_hold_a_lot_and_only_saying_why(site, coop_world, make_lot):
     code = await make_lot(coop_world)
-    url = f"/api/v1/lots/{code}/public-status"
 
-    clerk = await site.post(url, json={"status": "held"}, headers=coop_world.headers(Role.CLERK))
-    unknown = await site.post(url, json={"status": "gone"}, headers=coop_world.headers(Role.ADMIN))
+    member = await site.post(
+        "/api/v1/holds",
+        json={"lot_code": code, "reason": "农残待检"},
+        headers=coop_world.headers(Role.MEMBER),
+    )
+    silent = await site.post(
+        "/api/v1/holds",
+        json={"lot_code": code, "reason": " "},
+        headers=coop_world.headers(Role.ADMIN),
+    )
 
-    assert clerk.status_code == 403
-    assert unknown.status_code == 422
+    assert member.status_code == 403
+    assert silent.status_code == 422
     assert "采摘日期" in (await site.get(f"/l/{code}")).text
 
 
@@ -195,5 +204,5 @@ async def test_another_cooperatives_admin_cannot_hold_a_lot(database, coop_world
     stranger = Actor(coop_world.actors[Role.ADMIN].user_id, other.id, Role.ADMIN, "stranger")
 
     with pytest.raises(NotFound):
-        await set_public_status(stranger, code, "held")
+        await recalls.hold(stranger, Hold(code, "农残待检"))
     assert (await public_lot(code)).status == "normal"

@@ -23,8 +23,8 @@ async def test_a_hold_shows_on_the_very_next_request_on_both_workers(
         assert cached.headers["x-coop-cache"] == "hit"
 
         held = await client.post(
-            f"{first}/api/v1/lots/{code}/public-status",
-            json={"status": "held"},
+            f"{first}/api/v1/holds",
+            json={"lot_code": code, "reason": "农残待检"},
             headers=coop_world.headers(Role.ADMIN),
         )
         assert held.status_code == 200, held.text
