@@ -18,6 +18,7 @@ from urllib.parse import urlsplit, urlunsplit
 import asyncpg
 import httpx
 import pytest
+from litestar import Litestar
 from piccolo.engine.base import Engine
 
 from coop import db
@@ -43,6 +44,22 @@ def run_coop(*arguments: str, database_url: str, var_dir: str) -> subprocess.Com
     command = [os.path.join(os.path.dirname(sys.executable), "coop"), *arguments]
     env = {**os.environ, "COOP_DATABASE_URL": database_url, "COOP_VAR_DIR": var_dir}
     return subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Browser stories run once, on SQLite: they test what a person sees and does, while every
+    page's database work runs on both databases in tests/web and tests/api (and running the
+    stories twice would push the suite past its 10 minutes)."""
+    on_postgres = [
+        item
+        for item in items
+        if item.get_closest_marker("browser")
+        and getattr(item, "callspec", None) is not None
+        and item.callspec.params.get("database_url") == "postgres"
+    ]
+    if on_postgres:
+        config.hook.pytest_deselected(items=on_postgres)
+        items[:] = [item for item in items if item not in on_postgres]
 
 
 @asynccontextmanager
@@ -169,10 +186,16 @@ async def world(database) -> World:
     return await make_world()
 
 
+@pytest.fixture(scope="session")
+async def app(engine) -> Litestar:
+    """One app per database for the tests that call it in-process: building one takes ~0.4 s.
+    Tests that need other settings or a running lifespan build their own."""
+    return create_app(Settings(database_url="unused://", secret_key="test"), engine=engine)
+
+
 @pytest.fixture
-async def client(engine, database) -> AsyncIterator[httpx.AsyncClient]:
+async def client(app, database) -> AsyncIterator[httpx.AsyncClient]:
     """The app in this event loop (the session's database pool lives here too)."""
-    app = create_app(Settings(database_url="unused://", secret_key="test"), engine=engine)
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
         yield client

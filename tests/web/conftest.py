@@ -9,9 +9,7 @@ import httpx
 import pytest
 from conftest import PASSWORD, World
 
-from coop.app import create_app
 from coop.domain.actors import Role
-from coop.settings import Settings
 
 CSRF_FIELD = re.compile(r'name="_csrf_token" value="([^"]+)"')
 
@@ -39,9 +37,8 @@ async def sign_in(
 
 
 @pytest.fixture
-async def visitor(engine, database, world: World) -> AsyncIterator[Visitor]:
+async def visitor(app, database, world: World) -> AsyncIterator[Visitor]:
     """visitor(role) is a new browser-like client signed in as that role; visitor() signed out."""
-    app = create_app(Settings(database_url="unused://", secret_key="test"), engine=engine)
     clients: list[httpx.AsyncClient] = []
 
     async def new(role: Role | None = None) -> httpx.AsyncClient:
