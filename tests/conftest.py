@@ -46,22 +46,6 @@ def run_coop(*arguments: str, database_url: str, var_dir: str) -> subprocess.Com
     return subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
 
 
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Browser stories run once, on SQLite: they test what a person sees and does, while every
-    page's database work runs on both databases in tests/web and tests/api (and running the
-    stories twice would push the suite past its 10 minutes)."""
-    on_postgres = [
-        item
-        for item in items
-        if item.get_closest_marker("browser")
-        and getattr(item, "callspec", None) is not None
-        and item.callspec.params.get("database_url") == "postgres"
-    ]
-    if on_postgres:
-        config.hook.pytest_deselected(items=on_postgres)
-        items[:] = [item for item in items if item not in on_postgres]
-
-
 @asynccontextmanager
 async def fresh_postgres(url: str, suffix: str = "") -> AsyncIterator[str]:
     """A database of this test run's own beside the one named, dropped afterwards."""
