@@ -3,6 +3,8 @@ and confirms once; afterwards the page shows what was posted (issue 8)."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from litestar import Request, Response, get, post
 from litestar.response import Redirect, Template
 
@@ -63,44 +65,44 @@ def _terms(form: Form) -> Terms | None:
     return Terms(season, surplus_fen, reserve, by_volume)
 
 
-async def _read(request: Request, actor: Actor) -> tuple[Form, Terms | None]:
-    form = Form(await request.form(), locale_for(request, actor))
-    return form, _terms(form)
-
-
 async def _refused(request: Request, actor: Actor, form: Form, status_code: int) -> Template:
     season = form.read("season", whole_number) or await income.current_season(actor, None)
     return await _page(request, actor, season, form, status_code=status_code)
+
+
+async def _with_terms(
+    request: Request, actor: Actor, use: Callable[[Actor, Terms], Awaitable[SurplusReturnView]]
+) -> tuple[Form, SurplusReturnView | Template]:
+    """The board's terms read from the form and used; a refusal is the form again, with why."""
+    form = Form(await request.form(), locale_for(request, actor))
+    terms = _terms(form)
+    if terms is None:
+        return form, await _refused(request, actor, form, 422)
+    try:
+        return form, await use(actor, terms)
+    except REFUSED as error:
+        form.fail("terms", error)
+        return form, await _refused(request, actor, form, error.status)
 
 
 @post("/surplus/preview")
 async def preview(request: Request, actor: Actor) -> Template:
     """Each member's return under the typed terms; nothing is written."""
     actor.require(*REVIEWERS)
-    form, terms = await _read(request, actor)
-    if terms is None:
-        return await _refused(request, actor, form, 422)
-    try:
-        view = await surplus.preview(actor, terms)
-    except REFUSED as error:
-        form.fail("terms", error)
-        return await _refused(request, actor, form, error.status)
-    return await _page(request, actor, terms.season, form, view)
+    form, outcome = await _with_terms(request, actor, surplus.preview)
+    if isinstance(outcome, Template):
+        return outcome
+    return await _page(request, actor, outcome.season, form, outcome)
 
 
 @post("/surplus/confirm")
 async def confirm(request: Request, actor: Actor) -> Response:
     """Post the previewed return; a second confirmation posts nothing more."""
     actor.require(*CONFIRMERS)
-    form, terms = await _read(request, actor)
-    if terms is None:
-        return await _refused(request, actor, form, 422)
-    try:
-        await surplus.confirm(actor, terms)
-    except REFUSED as error:
-        form.fail("terms", error)
-        return await _refused(request, actor, form, error.status)
-    return Redirect(path=f"/surplus?season={terms.season}", status_code=303)
+    _, outcome = await _with_terms(request, actor, surplus.confirm)
+    if isinstance(outcome, Template):
+        return outcome
+    return Redirect(path=f"/surplus?season={outcome.season}", status_code=303)
 
 
 ROUTES = [surplus_page, preview, confirm]
