@@ -42,7 +42,7 @@ class Actor:
     def require(self, *roles: Role) -> Actor:
         """Refuse anyone whose role is not among these."""
         if self.role not in roles:
-            raise Forbidden("Your role ({role}) may not do this.", role=self.role.value)
+            raise Forbidden("Your role ({role}) may not do this.", role=self.role)
         return self
 
     def may_read_household(self, household_id: int) -> bool:

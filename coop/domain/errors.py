@@ -26,8 +26,12 @@ class DomainError(Exception):
         super().__init__(self.message)
 
     def __str__(self) -> str:
+        """The English message with codes as they are: for logs and the command line."""
+        params = {
+            k: ", ".join(map(str, v)) if isinstance(v, tuple) else v for k, v in self.params.items()
+        }
         try:
-            return self.message.format_map(_KeepUnknown(self.params))
+            return self.message.format_map(_KeepUnknown(params))
         except (IndexError, ValueError):
             return self.message
 

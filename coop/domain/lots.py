@@ -1,4 +1,7 @@
-"""Lot codes: short, printable, typed by hand without 0/O or 1/I mix-ups, self-checking (DESIGN)."""
+"""Lot codes: short, printable, typed by hand without 0/O or 1/I mix-ups, self-checking (DESIGN).
+
+Also the statuses a harvest lot moves through.
+"""
 
 import random
 import re
@@ -16,6 +19,15 @@ _READ_AS = str.maketrans({"O": "0", "I": "1", "L": "1"})
 _IGNORED = re.compile(r"[\s\-]+")
 RANDOM_SYMBOLS = 7
 _SHAPE = re.compile(rf"([HB])([0-9]{{2}})([{ALPHABET}]{{{RANDOM_SYMBOLS + 1}}})")
+
+
+class LotStatus(StrEnum):
+    """A harvest lot is open until it is held or recalled, or void once corrected away."""
+
+    OPEN = "open"
+    HELD = "held"  # sale paused (coop.services.recalls)
+    RECALLED = "recalled"
+    VOID = "void"  # its weigh-in was corrected
 
 
 class LotKind(StrEnum):

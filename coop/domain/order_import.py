@@ -7,14 +7,15 @@ from dataclasses import dataclass
 
 from coop.domain.errors import InvalidInput
 from coop.domain.money import parse_yuan
-from coop.domain.orders import check_total, fruit_line_total, jar_line_total
+from coop.domain.orders import OrderField, check_total, fruit_line_total, jar_line_total
 from coop.domain.weight import parse_weight
 
-REQUIRED = ("channel_order_no", "product_code", "quantity", "unit_price", "total")
-OPTIONAL = ("buyer_name", "buyer_phone", "address", "shipping", "discount")
+F = OrderField
+REQUIRED = (F.CHANNEL_ORDER_NO, F.PRODUCT_CODE, F.QUANTITY, F.UNIT_PRICE, F.TOTAL)
+OPTIONAL = (F.BUYER_NAME, F.BUYER_PHONE, F.ADDRESS, F.SHIPPING, F.DISCOUNT)
 FIELDS = REQUIRED + OPTIONAL
-DEFAULT_MAPPING: dict[str, str] = {field: field for field in FIELDS}
-LIMITS = {"channel_order_no": 60, "buyer_name": 80, "buyer_phone": 20, "address": 300}
+DEFAULT_MAPPING: dict[str, str] = {field.value: field.value for field in FIELDS}
+LIMITS = {F.CHANNEL_ORDER_NO: 60, F.BUYER_NAME: 80, F.BUYER_PHONE: 20, F.ADDRESS: 300}
 
 
 @dataclass(frozen=True)
@@ -46,18 +47,19 @@ def check_mapping(mapping: Mapping[str, str]) -> dict[str, str]:
     unknown = sorted(set(mapping) - set(FIELDS))
     if unknown:
         raise InvalidInput(
-            "The mapping names unknown fields: {fields}.",
+            "The mapping names unknown fields: {fields}; use: {choices}.",
             code="unknown_mapping_fields",
             fields=", ".join(unknown),
+            choices=FIELDS,
         )
     missing = [field for field in REQUIRED if not str(mapping.get(field, "")).strip()]
     if missing:
         raise InvalidInput(
             "The mapping must name a column for: {fields}.",
             code="mapping_incomplete",
-            fields=", ".join(missing),
+            fields=tuple(missing),
         )
-    return {field: str(header).strip() for field, header in mapping.items() if str(header).strip()}
+    return {str(field): str(h).strip() for field, h in mapping.items() if str(h).strip()}
 
 
 def check_headers(headers: list[str], mapping: Mapping[str, str]) -> None:
@@ -82,11 +84,11 @@ def read_row(
 
     for field in REQUIRED:
         if not cell(field):
-            raise InvalidInput("The {field} is empty.", code="empty_cell", field=field)
+            raise InvalidInput("{field} is empty.", code="empty_cell", field=field)
     for field, most in LIMITS.items():
         if len(cell(field)) > most:
             raise InvalidInput(
-                "The {field} is longer than {most} characters.",
+                "{field} is longer than {most} characters.",
                 code="too_long",
                 field=field,
                 most=most,

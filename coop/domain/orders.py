@@ -33,6 +33,21 @@ class OrderStatus(StrEnum):
     REFUNDED = "refunded"
 
 
+class OrderField(StrEnum):
+    """An order's fields as a shop's export maps them, and as messages name them."""
+
+    CHANNEL_ORDER_NO = "channel_order_no"
+    PRODUCT_CODE = "product_code"
+    QUANTITY = "quantity"
+    UNIT_PRICE = "unit_price"
+    TOTAL = "total"
+    BUYER_NAME = "buyer_name"
+    BUYER_PHONE = "buyer_phone"
+    ADDRESS = "address"
+    SHIPPING = "shipping"
+    DISCOUNT = "discount"
+
+
 class LineKind(StrEnum):
     GOODS = "goods"  # jars from batches or fresh fruit from harvest lots
     PROCESSING_FEE = "processing_fee"  # custom processing: the buyer's fruit made into jam
@@ -57,9 +72,10 @@ ALLOCATION_EDITABLE = frozenset({_S.PENDING, _S.PAID})  # packing fixes which ja
 def channel_of(text: str) -> Channel:
     if text not in set(Channel):
         raise InvalidInput(
-            "There is no order channel {channel}; use shop, wechat, phone, on_site or wholesale.",
+            "There is no order channel {channel}; use one of: {choices}.",
             code="invalid_channel",
             channel=text,
+            choices=tuple(Channel),
         )
     return Channel(text)
 
@@ -67,7 +83,10 @@ def channel_of(text: str) -> Channel:
 def status_of(text: str) -> OrderStatus:
     if text not in set(OrderStatus):
         raise InvalidInput(
-            "There is no order status {status}.", code="invalid_order_status", status=text
+            "There is no order status {status}; use one of: {choices}.",
+            code="invalid_order_status",
+            status=text,
+            choices=tuple(OrderStatus),
         )
     return OrderStatus(text)
 
@@ -77,7 +96,7 @@ def check_transition(current: OrderStatus, wanted: OrderStatus, reason: str = ""
     if wanted in NEXT[current]:
         if wanted in NEEDS_REASON and not reason.strip():
             raise InvalidInput(
-                "Say why the order is {status}.", code="reason_required", status=wanted.value
+                "Say why the order is “{status}”.", code="reason_required", status=wanted
             )
         return
     if wanted == _S.CANCELLED and current in (_S.SHIPPED, _S.DELIVERED):
@@ -90,15 +109,15 @@ def check_transition(current: OrderStatus, wanted: OrderStatus, reason: str = ""
         )
     if current in (_S.CANCELLED, _S.REFUNDED):
         raise Conflict(
-            "The order is already {current}; it cannot change any more.",
+            "The order is already “{current}”; it cannot change any more.",
             code="order_closed",
-            current=current.value,
+            current=current,
         )
     raise Conflict(
-        "An order that is {current} cannot become {wanted}.",
+        "An order that is “{current}” cannot become “{wanted}”.",
         code="illegal_transition",
-        current=current.value,
-        wanted=wanted.value,
+        current=current,
+        wanted=wanted,
     )
 
 
@@ -117,11 +136,11 @@ def check_shipping(carrier: str, tracking: str) -> tuple[str, str]:
 # --- money ----------------------------------------------------------------------------------------
 
 
-def check_fen(amount: int, what: str) -> int:
+def check_fen(amount: int, what: OrderField) -> int:
     """Money is a whole number of fen, zero or more (DESIGN)."""
     if type(amount) is not int or not 0 <= amount <= MAX_FEN:
         raise InvalidInput(
-            "The {what} must be a whole number of fen, zero or more.",
+            "{what} must be a whole number of fen, zero or more.",
             code="invalid_amount",
             what=what,
         )
@@ -148,18 +167,18 @@ def check_grams(weight_g: int) -> int:
 
 def jar_line_total(jars: int, price_fen_per_jar: int) -> int:
     """A jar line costs its quantity times the unit price."""
-    return check_jars(jars) * check_fen(price_fen_per_jar, "unit price")
+    return check_jars(jars) * check_fen(price_fen_per_jar, OrderField.UNIT_PRICE)
 
 
 def fruit_line_total(weight_g: int, price_fen_per_kg: int) -> int:
     """Fresh fruit costs its weight times the price per kg, by THE rounding rule (DESIGN)."""
-    return amount_fen(check_grams(weight_g), check_fen(price_fen_per_kg, "price per kg"))
+    return amount_fen(check_grams(weight_g), check_fen(price_fen_per_kg, OrderField.UNIT_PRICE))
 
 
 def order_total(line_totals: Iterable[int], shipping_fen: int, discount_fen: int) -> int:
     """What the buyer pays: the lines, plus shipping, minus the discount; never below zero."""
-    total = sum(line_totals) + check_fen(shipping_fen, "shipping fee")
-    if check_fen(discount_fen, "discount") > total:
+    total = sum(line_totals) + check_fen(shipping_fen, OrderField.SHIPPING)
+    if check_fen(discount_fen, OrderField.DISCOUNT) > total:
         raise InvalidInput(
             "The discount is larger than the order; check it.", code="discount_too_large"
         )
@@ -169,7 +188,7 @@ def order_total(line_totals: Iterable[int], shipping_fen: int, discount_fen: int
 def check_total(stated_fen: int, line_totals: Iterable[int], shipping: int, discount: int) -> int:
     """A stated total must equal lines + shipping − discount, or the order is refused."""
     expected = order_total(line_totals, shipping, discount)
-    if check_fen(stated_fen, "total") != expected:
+    if check_fen(stated_fen, OrderField.TOTAL) != expected:
         raise InvalidInput(
             "The total {stated} fen does not equal the lines plus shipping minus discount "
             "({expected} fen).",

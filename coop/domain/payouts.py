@@ -29,7 +29,10 @@ def check_payout(amount_fen: int, balance_fen: int, method: str, reference: str)
         raise InvalidInput("A payout must be more than 0 yuan.", code="invalid_amount")
     if method not in PayoutMethod.__members__.values():
         raise InvalidInput(
-            "Pay by cash, wechat or bank, not {method}.", code="invalid_method", method=method
+            "There is no payout method {method}; use one of: {choices}.",
+            code="invalid_method",
+            method=method,
+            choices=tuple(PayoutMethod),
         )
     if len(reference) > MAX_REFERENCE:
         raise InvalidInput(

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 
+from coop.i18n.names import CHOICE, CHOICES_JOINED_BY, name_of
+
 LOCALES = ("zh_CN", "ug", "en")
 DEFAULT_LOCALE = "zh_CN"
 RTL_LOCALES = frozenset({"ug"})
@@ -34,11 +36,22 @@ def gettext(message: str, locale: str = DEFAULT_LOCALE) -> str:
 
 
 def translate(message: str, locale: str = DEFAULT_LOCALE, **params: object) -> str:
+    """The message in this locale, its parameters filled in; a code is shown by its name."""
     text = gettext(message, locale)
     try:
-        return text.format(**params)
+        return text.format(**{key: _shown(value, locale) for key, value in params.items()})
     except (KeyError, IndexError, ValueError):
         return text
+
+
+def _shown(value: object, locale: str) -> object:
+    """A code (coop.i18n.names) by its name; a tuple of codes as choices: each code and its name."""
+    if isinstance(value, tuple):
+        return gettext(CHOICES_JOINED_BY, locale).join(
+            translate(CHOICE, locale, code=str(item), name=item) for item in value
+        )
+    name = name_of(value)
+    return value if name is None else gettext(name, locale)
 
 
 def negotiate(accept_language: str | None, preferred: str | None = None) -> str:

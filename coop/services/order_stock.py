@@ -287,10 +287,10 @@ async def _record(
 def _not_for_sale(code: str, status: str) -> Conflict:
     if status in (BatchStatus.HELD.value, BatchStatus.RECALLED.value):
         return Conflict(
-            "Batch {batch} is {status}: its jars cannot be sold or packed.",
+            "Batch {batch} is “{status}”: its jars cannot be sold or packed.",
             code="batch_not_for_sale",
             batch=code,
-            status=status,
+            status=BatchStatus(status),
         )
     return Conflict(
         "Batch {batch} is not finished, so it has no jars to sell.",

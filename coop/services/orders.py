@@ -19,6 +19,7 @@ from coop.domain.orders import (
     ALLOCATION_EDITABLE,
     RETURNS_STOCK,
     LineKind,
+    OrderField,
     OrderStatus,
     channel_of,
     check_fen,
@@ -229,9 +230,9 @@ async def repick(actor: Actor, order_id: int, line_id: int, picks: Picks) -> Ord
         )
         if status not in ALLOCATION_EDITABLE or not claimed:
             raise Conflict(
-                "Batches can be chosen only before the order is packed; it is {status}.",
+                "Batches can be chosen only before the order is packed; it is “{status}”.",
                 code="allocation_fixed",
-                status=status.value,
+                status=status,
             )
         line = await (
             OrderLine.select()
@@ -383,9 +384,9 @@ def check_order_fields(fields: NewOrder) -> None:
             )
     if not fields.lines and fields.processing_batch_id is None:
         raise InvalidInput("An order needs at least one line.", code="no_lines")
-    check_fen(fields.shipping_fen, "shipping fee")
-    check_fen(fields.discount_fen, "discount")
-    check_fen(fields.total_fen, "total")
+    check_fen(fields.shipping_fen, OrderField.SHIPPING)
+    check_fen(fields.discount_fen, OrderField.DISCOUNT)
+    check_fen(fields.total_fen, OrderField.TOTAL)
 
 
 async def create_in_transaction(actor: Actor, fields: NewOrder, at: datetime | None = None) -> int:
@@ -393,10 +394,10 @@ async def create_in_transaction(actor: Actor, fields: NewOrder, at: datetime | N
     number = fields.channel_order_no.strip()
     if number and await _exists(actor, fields.channel, number):
         raise Conflict(
-            "Order {number} from {channel} is already recorded.",
+            "Order {number} from the channel “{channel}” is already recorded.",
             code="order_exists",
             number=number,
-            channel=fields.channel,
+            channel=channel_of(fields.channel),
         )
     batch = await _custom_batch(actor, fields.processing_batch_id)
     row = Order(
@@ -522,10 +523,10 @@ async def _custom_batch(actor: Actor, batch_id: int | None) -> dict[str, Any] | 
         )
     if batch["status"] != BatchStatus.FINISHED.value:
         raise Conflict(
-            "Batch {batch} is {status}: its jars cannot be sold or packed.",
+            "Batch {batch} is “{status}”: its jars cannot be sold or packed.",
             code="batch_not_for_sale",
             batch=batch["code"],
-            status=batch["status"],
+            status=BatchStatus(batch["status"]),
         )
     live = await Order.select(Order.id).where(
         (Order.processing_batch == batch_id) & Order.status.not_in([s.value for s in RETURNS_STOCK])

@@ -14,7 +14,7 @@ import msgspec
 from coop.db import write
 from coop.domain.actors import STAFF, Actor, Role
 from coop.domain.errors import Conflict, Forbidden, InvalidInput, NotFound, OutOfStock
-from coop.domain.lots import LotKind, new_lot_code, normalise_lot_code
+from coop.domain.lots import LotKind, LotStatus, new_lot_code, normalise_lot_code
 from coop.domain.processing import (
     BatchStatus,
     LotBalance,
@@ -332,7 +332,10 @@ async def batches(
     if status is not None:
         if status not in set(BatchStatus):
             raise InvalidInput(
-                "There is no batch status {status}.", code="invalid_status", status=status
+                "There is no batch status {status}; use one of: {choices}.",
+                code="invalid_status",
+                status=status,
+                choices=tuple(BatchStatus),
             )
         query = query.where(Batch.status == status)
     if flagged is not None:
@@ -534,14 +537,14 @@ async def _put_input(actor: Actor, row: dict[str, Any], line: InputLine) -> None
 
 def _require_enough(lot: dict[str, Any], weight_g: int) -> None:
     """Refuse, naming the lot, fruit the lot cannot give (DESIGN: quantities never negative)."""
-    if lot["status"] in ("held", "recalled"):  # coop.services.recalls
+    if lot["status"] in (LotStatus.HELD, LotStatus.RECALLED):  # coop.services.recalls
         raise Conflict(
-            "Lot {lot} is {status}: its fruit cannot be used or sold.",
+            "Lot {lot} is “{status}”: its fruit cannot be used or sold.",
             code="lot_not_for_sale",
             lot=lot["code"],
-            status=lot["status"],
+            status=LotStatus(lot["status"]),
         )
-    if lot["status"] != "open":
+    if lot["status"] != LotStatus.OPEN:
         raise Conflict(
             "Lot {lot} was corrected away; use the lot that replaced it.",
             code="lot_void",
@@ -776,10 +779,10 @@ async def _reverse_and_replace(
 def _require_finished(row: dict[str, Any]) -> None:
     if row["status"] != BatchStatus.FINISHED.value:
         raise Conflict(
-            "Only a finished batch can be corrected; batch {batch} is {status}.",
+            "Only a finished batch can be corrected; batch {batch} is “{status}”.",
             code="batch_not_finished",
             batch=row["code"],
-            status=row["status"],
+            status=BatchStatus(row["status"]),
         )
 
 

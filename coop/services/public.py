@@ -13,10 +13,9 @@ from typing import Any
 import msgspec
 
 from coop.domain.errors import NotFound
-from coop.domain.lots import LotKind
+from coop.domain.lots import LotKind, LotStatus
 from coop.domain.processing import BatchStatus
 from coop.services import clock
-from coop.services.recalls import LOT_HELD, LOT_OPEN, LOT_RECALLED
 from coop.tables import Batch, BatchInput, Cooperative, HarvestLot, Product
 
 
@@ -93,10 +92,10 @@ def _not_found(code: str) -> NotFound:
 
 
 LOT_PUBLIC_STATUS = {
-    LOT_OPEN: PublicStatus.NORMAL.value,
-    "void": PublicStatus.NORMAL.value,  # corrected away; a printed code may still lead here
-    LOT_HELD: PublicStatus.HELD.value,
-    LOT_RECALLED: PublicStatus.RECALLED.value,
+    LotStatus.OPEN: PublicStatus.NORMAL.value,
+    LotStatus.VOID: PublicStatus.NORMAL.value,  # corrected away; a printed code may still lead here
+    LotStatus.HELD: PublicStatus.HELD.value,
+    LotStatus.RECALLED: PublicStatus.RECALLED.value,
 }  # the lot's own status, which coop.services.recalls moves
 
 

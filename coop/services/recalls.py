@@ -18,6 +18,7 @@ import msgspec
 from coop.db import write
 from coop.domain.actors import STAFF, Actor
 from coop.domain.errors import Conflict, InvalidInput, NotFound
+from coop.domain.lots import LotStatus
 from coop.domain.orders import OrderStatus
 from coop.domain.processing import BatchStatus
 from coop.domain.trace import (
@@ -33,8 +34,6 @@ from coop.services import clock, content_version, trace
 from coop.services.audit import audit
 from coop.services.trace import BuyerOrder
 from coop.tables import Batch, BatchInput, HarvestLot, Recall, RecallContact
-
-LOT_OPEN, LOT_HELD, LOT_RECALLED = "open", "held", "recalled"
 
 
 class NewRecall(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -107,18 +106,26 @@ async def hold(actor: Actor, fields: Hold) -> str:
     """Pause sale, packing and labels of a finished batch or an open lot (and its batches)."""
     actor.require(*STAFF)
     reason = check_reason(fields.reason)
-    return await _move(actor, fields.lot_code, (LOT_OPEN, LOT_HELD), BatchStatus.HELD, reason)
+    return await _move(
+        actor, fields.lot_code, (LotStatus.OPEN, LotStatus.HELD), BatchStatus.HELD, reason
+    )
 
 
 async def release(actor: Actor, fields: Hold) -> str:
     """Lift a hold found groundless: the batch is for sale again, the lot open again."""
     actor.require(*STAFF)
     reason = fields.reason.strip()
-    return await _move(actor, fields.lot_code, (LOT_HELD, LOT_OPEN), BatchStatus.FINISHED, reason)
+    return await _move(
+        actor, fields.lot_code, (LotStatus.HELD, LotStatus.OPEN), BatchStatus.FINISHED, reason
+    )
 
 
 async def _move(
-    actor: Actor, lot_code: str, lot_move: tuple[str, str], batch_to: BatchStatus, reason: str
+    actor: Actor,
+    lot_code: str,
+    lot_move: tuple[LotStatus, LotStatus],
+    batch_to: BatchStatus,
+    reason: str,
 ) -> str:
     """Hold or release a batch, or a lot with every batch made from it, in one transaction."""
     batch_from = BatchStatus.FINISHED if batch_to == BatchStatus.HELD else BatchStatus.HELD
@@ -145,7 +152,9 @@ async def open_recall(actor: Actor, fields: NewRecall) -> RecallView:
             if kind == "batch":
                 batches = [subject_id]
             else:
-                await _move_lot(actor, subject_id, {LOT_OPEN, LOT_HELD}, LOT_RECALLED, reason)
+                await _move_lot(
+                    actor, subject_id, {LotStatus.OPEN, LotStatus.HELD}, LotStatus.RECALLED, reason
+                )
                 batches = await _batches_of(subject_id)
             sellable = {BatchStatus.FINISHED, BatchStatus.HELD}
             await _move_batches(actor, batches, sellable, BatchStatus.RECALLED, reason)
@@ -361,11 +370,15 @@ async def _batches_of(lot_id: int) -> list[int]:
     return sorted({row["batch"] for row in rows})
 
 
-async def _move_lot(actor: Actor, lot_id: int, allowed: set[str], to: str, reason: str) -> None:
+async def _move_lot(
+    actor: Actor, lot_id: int, allowed: set[LotStatus], to: LotStatus, reason: str
+) -> None:
     """One conditional UPDATE: a lot moves only from a status that allows it."""
     moved = await (
-        HarvestLot.update({HarvestLot.status: to})
-        .where((HarvestLot.id == lot_id) & HarvestLot.status.is_in(sorted(allowed)))
+        HarvestLot.update({HarvestLot.status: to.value})
+        .where(
+            (HarvestLot.id == lot_id) & HarvestLot.status.is_in(sorted(s.value for s in allowed))
+        )
         .returning(HarvestLot.code, HarvestLot.status)
     )
     if not moved:
@@ -376,13 +389,13 @@ async def _move_lot(actor: Actor, lot_id: int, allowed: set[str], to: str, reaso
         )
         assert current is not None
         raise Conflict(
-            "Lot {lot} is {status}; it cannot become {wanted}.",
+            "Lot {lot} is “{status}”; it cannot become “{wanted}”.",
             code="lot_status",
             lot=current["code"],
-            status=current["status"],
+            status=LotStatus(current["status"]),
             wanted=to,
         )
-    await audit(actor, f"lot_{to}", "harvest_lot", lot_id, reason=reason)
+    await audit(actor, f"lot_{to.value}", "harvest_lot", lot_id, reason=reason)
 
 
 async def _move_batches(
@@ -408,11 +421,11 @@ async def _move_batches(
                 batch=current["code"],
             )
         raise Conflict(
-            "Batch {batch} is {status}; it cannot become {wanted}.",
+            "Batch {batch} is “{status}”; it cannot become “{wanted}”.",
             code="batch_status",
             batch=current["code"],
-            status=current["status"],
-            wanted=to.value,
+            status=BatchStatus(current["status"]),
+            wanted=to,
         )
     for row in moved:
         await audit(actor, f"batch_{to.value}", "batch", row["id"], reason=reason)

@@ -16,25 +16,15 @@ from litestar.response import Redirect, Template
 from coop.domain.actors import Actor
 from coop.domain.errors import InvalidInput
 from coop.domain.order_import import FIELDS, REQUIRED
-from coop.domain.orders import Channel, channel_of
+from coop.domain.orders import Channel, OrderField, channel_of
+from coop.i18n.names import NAMES
 from coop.services import order_import
 from coop.services.orders import ORDER_DESK
 from coop.web.forms import Form
 from coop.web.orders import order_page
 from coop.web.shell import N_, error_text, locale_for
 
-FIELD_NAMES = {
-    "channel_order_no": N_("Channel's order number"),
-    "product_code": N_("Product code"),
-    "quantity": N_("Quantity"),
-    "unit_price": N_("Unit price"),
-    "total": N_("Total"),
-    "buyer_name": N_("Buyer"),
-    "buyer_phone": N_("Phone number"),
-    "address": N_("Address"),
-    "shipping": N_("Shipping"),
-    "discount": N_("Discount"),
-}
+FIELD_NAMES = NAMES[OrderField]
 
 
 def _wizard(request: Request, actor: Actor, name: str, status_code: int = 200, **context):
@@ -106,7 +96,7 @@ async def preview(request: Request, actor: Actor) -> Response:
     actor.require(*ORDER_DESK)
     form = Form(await request.form(), locale_for(request, actor))
     channel, content = form.text("channel"), _content(form)
-    mapping = {field: form.text(f"map_{field}") for field in FIELDS if form.text(f"map_{field}")}
+    mapping = {f.value: form.text(f"map_{f}") for f in FIELDS if form.text(f"map_{f}")}
     headers, _ = order_import.read_table(content)
     try:
         if (await order_import.mapping_for(actor, channel)).mapping != mapping:

@@ -23,6 +23,7 @@ from coop.domain.orders import (
 )
 from coop.domain.weight import parse_weight
 from coop.i18n import translate
+from coop.i18n.names import NAMES
 from coop.services import households, order_reports, orders
 from coop.services.households import ProductView
 from coop.services.orders import ORDER_DESK, READERS, NewLine, NewOrder, Transition
@@ -31,22 +32,8 @@ from coop.web.shell import N_, locale_for, page
 
 LINES = 3  # line rows on the new-order form; empty rows are ignored
 PAPERS = ("a4", "80mm")
-ORDER_STATUS = {
-    "pending": N_("Awaiting payment"),
-    "paid": N_("Paid"),
-    "packed": N_("Packed"),
-    "shipped": N_("Shipped"),
-    "delivered": N_("Delivered"),
-    "cancelled": N_("Cancelled"),
-    "refunded": N_("Refunded"),
-}
-CHANNELS = {
-    "shop": N_("Online shop"),
-    "wechat": N_("WeChat"),
-    "phone": N_("Phone order"),
-    "on_site": N_("Picking garden"),
-    "wholesale": N_("Wholesale"),
-}
+ORDER_STATUS = NAMES[OrderStatus]
+CHANNELS = NAMES[Channel]
 TOTAL_MISMATCH = N_("Total {stated} yuan should be {expected} yuan: lines + shipping − discount.")
 ACTIONS = {  # the buttons, in the order an order moves
     "paid": N_("Mark as paid"),

@@ -13,6 +13,7 @@ from coop.domain.actors import STAFF, Actor, Role
 from coop.domain.errors import Conflict, InvalidInput, NotFound
 from coop.domain.processing import BatchStatus
 from coop.domain.weight import MAX_WEIGHT_G, format_kg, parse_weight
+from coop.i18n.names import NAMES
 from coop.services import certifications, households, processing
 from coop.services.clock import today
 from coop.services.processing import (
@@ -26,13 +27,7 @@ from coop.services.processing import (
 from coop.web.forms import Form, new_key, whole_number
 from coop.web.shell import N_, locale_for, page
 
-BATCH_STATUS = {
-    BatchStatus.DRAFT: N_("Being made"),
-    BatchStatus.FINISHED: N_("Finished"),
-    BatchStatus.CORRECTED: N_("Corrected"),
-    BatchStatus.HELD: N_("Sale paused"),
-    BatchStatus.RECALLED: N_("Recalled"),
-}
+BATCH_STATUS = NAMES[BatchStatus]
 OLDEST_SHOWN = 6  # open lots offered when no weight is typed yet: enough for a kitchen's pot
 CORRECTORS = (Role.PROCESSOR, Role.ADMIN, Role.CLERK)  # staff, or the batch's own processor
 REFUSED = (InvalidInput, Conflict, NotFound)  # shown next to the form; Forbidden is a refusal page

@@ -16,9 +16,11 @@ from litestar.template.config import TemplateConfig
 
 from coop.domain.actors import Actor, Role
 from coop.domain.errors import DomainError, Unauthorized
+from coop.domain.lots import LotStatus
 from coop.domain.money import format_yuan
 from coop.domain.weight import format_kg
 from coop.i18n import LOCALES, RTL_LOCALES, negotiate, translate
+from coop.i18n.names import NAMES
 from coop.services.auth import actor_for_session
 from coop.services.clock import LOCAL
 
@@ -41,12 +43,11 @@ def N_(message: str) -> str:
     return message
 
 
-STATUS = {
+STATUS = {  # a grower's record, then the harvest lot weighed from it
     "pending": N_("Waiting for the scale"),
     "confirmed": N_("Confirmed"),
     "rejected": N_("Rejected"),
-    "open": N_("Valid"),
-    "void": N_("Corrected"),
+    **NAMES[LotStatus],
 }
 KINDS = {
     "fruit_purchase": N_("Fruit purchase"),

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from datetime import date
+from typing import Any
 
 from litestar import Request, Response, get, post
 from litestar.response import Redirect, Template
 
 from coop.domain.actors import STAFF, Actor
 from coop.domain.errors import DomainError, InvalidInput
+from coop.domain.lots import LotStatus
+from coop.domain.orders import OrderStatus
+from coop.domain.processing import BatchStatus
 from coop.domain.trace import ContactChannel, ContactOutcome, duration_ms, format_duration
+from coop.i18n.names import NAMES
 from coop.services import clock, households, recalls, trace
 from coop.services.recalls import Closing, Hold, NewContact, NewRecall, RecallView
 from coop.services.trace_export import export
@@ -28,14 +33,10 @@ OUTCOMES = {
     ContactOutcome.RETURNED: N_("Returned"),
     ContactOutcome.REFUNDED: N_("Refunded"),
 }
-LOT_STATUS = {
-    "open": N_("Valid"),
-    "void": N_("Corrected"),
-    "held": N_("On hold"),
-    "recalled": N_("Recalled"),
-    "finished": N_("For sale"),
-    "draft": N_("Being made"),
-    "corrected": N_("Corrected"),
+NAMED: dict[str, Any] = {  # statuses shown by their names (coop.i18n.names)
+    "LOT_STATUS": NAMES[LotStatus],
+    "BATCH_STATUS": NAMES[BatchStatus],
+    "ORDER_STATUS": NAMES[OrderStatus],
 }
 
 
@@ -64,7 +65,7 @@ async def search(request: Request, actor: Actor) -> Template:
 @get("/trace/backward")
 async def backward(request: Request, actor: Actor, q: str = "") -> Template:
     traced = await trace.backward(actor, q)
-    return page(request, "trace/backward.html", actor, traced=traced, q=q, LOT_STATUS=LOT_STATUS)
+    return page(request, "trace/backward.html", actor, traced=traced, q=q, **NAMED)
 
 
 @get("/trace/forward")
@@ -77,7 +78,7 @@ async def forward(
     end: str = "",
 ) -> Template:
     traced = await trace.forward(actor, q or None, household_id, _day(start), _day(end))
-    return page(request, "trace/forward.html", actor, traced=traced, q=q, LOT_STATUS=LOT_STATUS)
+    return page(request, "trace/forward.html", actor, traced=traced, q=q, **NAMED)
 
 
 @get("/trace/export")

@@ -46,7 +46,7 @@ def test_an_order_cannot_skip_packing():
     with pytest.raises(Conflict) as refused:
         check_transition(S.PAID, S.SHIPPED)
     assert refused.value.code == "illegal_transition"
-    assert str(refused.value) == "An order that is paid cannot become shipped."
+    assert str(refused.value) == "An order that is “paid” cannot become “shipped”."
 
 
 @pytest.mark.parametrize("now", [S.SHIPPED, S.DELIVERED])

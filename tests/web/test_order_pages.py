@@ -139,6 +139,32 @@ async def test_a_shipped_order_offers_no_cancel_and_a_forced_cancel_is_refused(v
     assert (await orders.order(clerk, order_id)).status == "shipped"
 
 
+@pytest.mark.parametrize(
+    ("locale", "said"),
+    [
+        ("zh_CN", "订单已是“已取消”，不能再更改。"),
+        ("ug", "زاكاز ئاللىقاچان «بىكار قىلىندى» ھالىتىدە؛ ئەمدى ئۆزگەرتىشكە بولمايدۇ."),
+        ("en", "The order is already “Cancelled”; it cannot change any more."),
+    ],
+)
+async def test_a_cancelled_order_refuses_a_change_naming_its_status_in_the_readers_words(
+    visitor, world, locale, said
+):
+    await stock_jam(world, jars=5)
+    order_id = await an_order(world)
+    clerk = world.actors[Role.CLERK]
+    await orders.transition(clerk, order_id, Transition(to="cancelled", reason="买家不要了"))
+    client = await visitor(Role.CLERK)
+    client.cookies.set("coop_locale", locale)
+    page = await client.get(f"/orders/{order_id}")
+    forced = await client.post(
+        f"/orders/{order_id}/transition", data={"to": "paid", "_csrf_token": csrf_of(page)}
+    )
+    assert forced.status_code == 409
+    assert said in forced.text
+    assert (await orders.order(clerk, order_id)).status == "cancelled"
+
+
 async def test_a_refund_without_a_reason_stays_on_the_order_with_the_message(visitor, world):
     await stock_jam(world, jars=5)
     order_id = await an_order(world)

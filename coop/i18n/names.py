@@ -1,0 +1,82 @@
+"""What each code is called: statuses, channels, roles and fields are stored and sent as English
+codes and shown to people by these names (msgids), on pages and in error messages alike, so one
+thing is called one way in each language.
+
+An error passes the code itself (the enum member) as a parameter; translate() shows its name. A
+tuple of codes is a list of choices, shown with each code, as an API client must send it.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from coop.domain.actors import Role
+from coop.domain.lots import LotStatus
+from coop.domain.orders import Channel, OrderField, OrderStatus
+from coop.domain.payouts import PayoutMethod
+from coop.domain.processing import BatchStatus
+
+NAMES: dict[type[StrEnum], dict[str, str]] = {
+    OrderStatus: {
+        OrderStatus.PENDING: "Awaiting payment",
+        OrderStatus.PAID: "Paid",
+        OrderStatus.PACKED: "Packed",
+        OrderStatus.SHIPPED: "Shipped",
+        OrderStatus.DELIVERED: "Delivered",
+        OrderStatus.CANCELLED: "Cancelled",
+        OrderStatus.REFUNDED: "Refunded",
+    },
+    Channel: {
+        Channel.SHOP: "Online shop",
+        Channel.WECHAT: "WeChat",
+        Channel.PHONE: "Phone order",
+        Channel.ON_SITE: "Picking garden",
+        Channel.WHOLESALE: "Wholesale",
+    },
+    OrderField: {
+        OrderField.CHANNEL_ORDER_NO: "Channel's order number",
+        OrderField.PRODUCT_CODE: "Product code",
+        OrderField.QUANTITY: "Quantity",
+        OrderField.UNIT_PRICE: "Unit price",
+        OrderField.TOTAL: "Total",
+        OrderField.BUYER_NAME: "Buyer",
+        OrderField.BUYER_PHONE: "Phone number",
+        OrderField.ADDRESS: "Address",
+        OrderField.SHIPPING: "Shipping",
+        OrderField.DISCOUNT: "Discount",
+    },
+    BatchStatus: {
+        BatchStatus.DRAFT: "Being made",
+        BatchStatus.FINISHED: "Finished",
+        BatchStatus.CORRECTED: "Corrected",
+        BatchStatus.HELD: "Sale paused",
+        BatchStatus.RECALLED: "Recalled",
+    },
+    LotStatus: {
+        LotStatus.OPEN: "Valid",
+        LotStatus.HELD: "On hold",
+        LotStatus.RECALLED: "Recalled",
+        LotStatus.VOID: "Corrected",
+    },
+    PayoutMethod: {
+        PayoutMethod.CASH: "Cash",
+        PayoutMethod.WECHAT: "WeChat Pay",
+        PayoutMethod.BANK: "Bank transfer",
+    },
+    Role: {
+        Role.ADMIN: "Administrator",
+        Role.CLERK: "Clerk",
+        Role.PROCESSOR: "Processor",
+        Role.WORK_TEAM: "Work team",
+        Role.MEMBER: "Member",
+    },
+}
+CHOICE = "{code} ({name})"  # one of several choices: what to send, and what it is called
+CHOICES_JOINED_BY = ", "
+
+
+def name_of(value: object) -> str | None:
+    """The msgid naming this code, or None for anything that is not a named code."""
+    if not isinstance(value, StrEnum):
+        return None
+    return NAMES.get(type(value), {}).get(value)
