@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 
 from coop.domain.apportion import largest_remainder
 from coop.domain.errors import InvalidInput
@@ -18,6 +19,13 @@ from coop.domain.money import MAX_FEN
 from coop.domain.rounding import divide_half_away_from_zero
 
 MIN_VOLUME_SHARE_PERCENT = 60  # art. 44, 2017 revision
+
+
+class ShareKind(StrEnum):
+    """What a member holds in its account besides its transaction volume."""
+
+    CAPITAL = "capital"  # 出资额
+    RESERVE = "reserve"  # 公积金份额
 
 
 @dataclass(frozen=True)

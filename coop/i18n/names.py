@@ -15,6 +15,7 @@ from coop.domain.lots import LotStatus
 from coop.domain.orders import Channel, OrderField, OrderStatus
 from coop.domain.payouts import PayoutMethod
 from coop.domain.processing import BatchStatus
+from coop.domain.surplus import ShareKind
 
 NAMES: dict[type[StrEnum], dict[str, str]] = {
     OrderStatus: {
@@ -62,6 +63,10 @@ NAMES: dict[type[StrEnum], dict[str, str]] = {
         PayoutMethod.CASH: "Cash",
         PayoutMethod.WECHAT: "WeChat Pay",
         PayoutMethod.BANK: "Bank transfer",
+    },
+    ShareKind: {
+        ShareKind.CAPITAL: "Capital contributed",
+        ShareKind.RESERVE: "Reserve-fund share",
     },
     Role: {
         Role.ADMIN: "Administrator",

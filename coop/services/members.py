@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import datetime
-from enum import StrEnum
 
 import msgspec
 
@@ -17,7 +16,7 @@ from coop.domain.actors import STAFF, Actor, Role
 from coop.domain.errors import Conflict, InvalidInput
 from coop.domain.money import MAX_FEN, format_yuan
 from coop.domain.seasons import season_bounds
-from coop.domain.surplus import MemberAccount
+from coop.domain.surplus import MemberAccount, ShareKind
 from coop.services import idempotency
 from coop.services import income_queries as q
 from coop.services.audit import audit
@@ -27,11 +26,6 @@ from coop.services.payouts import lock_household
 from coop.tables import MemberShare
 
 KEEPERS = (Role.ADMIN,)
-
-
-class ShareKind(StrEnum):
-    CAPITAL = "capital"  # 出资额
-    RESERVE = "reserve"  # 公积金份额
 
 
 class ShareView(msgspec.Struct, frozen=True):

@@ -14,6 +14,7 @@ from coop.domain.money import parse_yuan
 from coop.domain.payouts import PayoutMethod
 from coop.exports.download import Format, download
 from coop.exports.income import ledger_sheet, review_sheet
+from coop.i18n.names import NAMES
 from coop.services import income, payouts, reports
 from coop.services.payouts import PAYERS
 from coop.web.forms import Form, new_key, whole_number
@@ -21,11 +22,7 @@ from coop.web.shell import KINDS, N_, locale_for, page
 
 REVIEWERS = (Role.ADMIN, Role.WORK_TEAM)
 REFUSED = (InvalidInput, Conflict, NotFound)  # shown next to the form; Forbidden is a refusal page
-METHODS = {
-    PayoutMethod.CASH: N_("Cash"),
-    PayoutMethod.WECHAT: N_("WeChat Pay"),
-    PayoutMethod.BANK: N_("Bank transfer"),
-}
+METHODS = NAMES[PayoutMethod]
 BASIS = {"previous_season": N_("last season's income"), "baseline": N_("the baseline income")}
 
 

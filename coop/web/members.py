@@ -8,16 +8,15 @@ from litestar.response import Redirect, Template
 
 from coop.domain.actors import Actor
 from coop.domain.money import parse_yuan
+from coop.domain.surplus import ShareKind
+from coop.i18n.names import NAMES
 from coop.services import income, members
-from coop.services.members import KEEPERS, ShareKind
+from coop.services.members import KEEPERS
 from coop.web.forms import Form, new_key, whole_number
 from coop.web.income import REFUSED, REVIEWERS
 from coop.web.shell import N_, locale_for, page
 
-SHARE_KINDS = {
-    ShareKind.CAPITAL: N_("Capital contributed"),
-    ShareKind.RESERVE: N_("Reserve-fund share"),
-}
+SHARE_KINDS = NAMES[ShareKind]
 DIRECTIONS = {"in": N_("Paid in"), "out": N_("Withdrawn")}
 
 
