@@ -26,33 +26,29 @@ METHODS = NAMES[PayoutMethod]
 BASIS = {"previous_season": N_("last season's income"), "baseline": N_("the baseline income")}
 
 
-@get("/income")
-async def village(request: Request, actor: Actor, season: int | None = None) -> Template:
-    """The village's season: figures, charts, one row per household, downloads."""
-    review = await income.village_review(actor, season)
-    return page(
-        request,
-        "income/village.html",
-        actor,
-        r=review,
-        charts=village_charts(review, locale_for(request, actor)),
-        BASIS=BASIS,
-    )
-
-
-@get("/income/summary")
-async def summary(request: Request, actor: Actor, season: int | None = None) -> Template:
-    """The village's season on one A4 page, to print and file in the work ledger."""
+async def _village(request: Request, actor: Actor, season: int | None, template: str) -> Template:
     village = await reports.village_page(actor, season)
     return page(
         request,
-        "income/summary.html",
+        template,
         actor,
         p=village,
         r=village.review,
         charts=village_charts(village.review, locale_for(request, actor)),
         BASIS=BASIS,
     )
+
+
+@get("/income")
+async def village(request: Request, actor: Actor, season: int | None = None) -> Template:
+    """The village's season: figures, charts, one row per household, downloads."""
+    return await _village(request, actor, season, "income/village.html")
+
+
+@get("/income/summary")
+async def summary(request: Request, actor: Actor, season: int | None = None) -> Template:
+    """The village's season on one A4 page, to print and file in the work ledger."""
+    return await _village(request, actor, season, "income/summary.html")
 
 
 def _format(request: Request) -> Format:
