@@ -22,6 +22,8 @@ async def hand_checked_season(world) -> None:
 async def test_a_member_sees_its_own_review_and_is_refused_another_households(visitor, world):
     await hand_checked_season(world)
     member = await visitor(Role.MEMBER)  # linked to H1
+    home = await member.get("/me")
+    assert f'href="/income/households/{world.households["H1"]}">我的增收情况</a>' in home.text
     own = await member.get(f"/income/households/{world.households['H1']}?season=2026")
     assert own.status_code == 200, own.text[-800:]
     assert "800.00" in own.text and "+60.0%" in own.text and "2026-07-08" in own.text
