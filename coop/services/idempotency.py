@@ -78,7 +78,7 @@ async def _prior(actor: Actor, scope: str, key: str) -> dict | None:
     return rows[0] if rows else None
 
 
-_PRIOR = (  # hand-written: it runs inside every keyed write, Piccolo's builder costs ~0.5 ms
+_PRIOR = (  # hand-written: it runs inside keyed writes, Piccolo's builder costs ~0.5 ms
     f'SELECT fingerprint, result_id FROM "{IdempotencyKey._meta.tablename}"'
     ' WHERE "user" = {} AND scope = {} AND key = {}'
 )
