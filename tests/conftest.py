@@ -11,11 +11,8 @@ import socket
 import subprocess
 import sys
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit, urlunsplit
 
-import asyncpg
 import httpx
 import pytest
 from litestar import Litestar
@@ -46,21 +43,6 @@ def run_coop(*arguments: str, database_url: str, var_dir: str) -> subprocess.Com
     return subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
 
 
-@asynccontextmanager
-async def fresh_postgres(url: str, suffix: str = "") -> AsyncIterator[str]:
-    """A database of this test run's own beside the one named, dropped afterwards."""
-    parts = urlsplit(url)
-    name = f"{parts.path.lstrip('/') or 'coop_test'}_{os.getpid()}{suffix}"
-    admin = await asyncpg.connect(url)
-    try:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        await admin.execute(f'CREATE DATABASE "{name}"')
-        yield urlunsplit(parts._replace(path=f"/{name}"))
-    finally:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await admin.close()
-
-
 @pytest.fixture(scope="session", params=["sqlite", "postgres"])
 async def database_url(request, tmp_path_factory) -> AsyncIterator[str]:
     if request.param == "sqlite":
@@ -69,7 +51,7 @@ async def database_url(request, tmp_path_factory) -> AsyncIterator[str]:
     url = os.environ.get("COOP_TEST_POSTGRES_URL")
     if not url:
         missing("PostgreSQL (COOP_TEST_POSTGRES_URL)")
-    async with fresh_postgres(url) as own:
+    async with db.scratch_postgres(url) as own:
         yield own
 
 

@@ -124,9 +124,10 @@ async def _confirm(
     )
     if not claimed:
         raise Conflict("This record was already confirmed.", code="record_not_pending")
-    return await create_lot(
+    lot = await create_lot(
         actor, household_id, product_id, weight_g, None, grower_record_id=record_id
     )
+    return lot.id
 
 
 async def reject_grower_record(actor: Actor, record_id: int, reason: str) -> GrowerRecordView:

@@ -9,7 +9,7 @@ import msgspec
 
 from coop.db import insert, is_unique_violation, sql, write
 from coop.domain.actors import Actor
-from coop.domain.errors import Conflict, InvalidInput
+from coop.domain.errors import Conflict, DomainError, InvalidInput
 from coop.services import clock
 from coop.tables import IdempotencyKey
 
@@ -30,8 +30,11 @@ async def once(
 ) -> int:
     """Run create() in one write transaction, at most once per (user, scope, key); return its id.
 
-    A unique clash (a concurrent twin of this request on PostgreSQL, or a rare lot-code collision)
-    rolls the transaction back and tries again, which then finds the twin's result.
+    A unique clash (the key already stored by this request's first sending or a concurrent twin,
+    or a rare lot-code collision) rolls the transaction back and tries again, which then finds
+    the first result. The first attempt does not look the key up (a round trip on every keyed
+    write, for the rare retry): a retry clashes on the key's unique index or, if create() now
+    refuses (the first sending changed what it checks), fails, and the next attempt finds it.
     """
     if key is not None and not 0 < len(key) <= MAX_KEY_LENGTH:
         raise InvalidInput(
@@ -41,7 +44,7 @@ async def once(
     for attempt in range(ATTEMPTS):
         try:
             async with write():
-                if key is not None:
+                if key is not None and attempt > 0:
                     prior = await _prior(actor, scope, key)
                     if prior is not None:
                         if prior["fingerprint"] != digest:
@@ -63,7 +66,8 @@ async def once(
                     )
                 return result_id
         except Exception as error:
-            if attempt + 1 < ATTEMPTS and is_unique_violation(error):
+            refused_first = attempt == 0 and key is not None and isinstance(error, DomainError)
+            if attempt + 1 < ATTEMPTS and (is_unique_violation(error) or refused_first):
                 continue
             raise
     raise AssertionError("unreachable")
@@ -74,7 +78,7 @@ async def _prior(actor: Actor, scope: str, key: str) -> dict | None:
     return rows[0] if rows else None
 
 
-_PRIOR = (  # hand-written: it runs inside every keyed write, Piccolo's builder costs ~0.5 ms
+_PRIOR = (  # hand-written: it runs inside keyed writes, Piccolo's builder costs ~0.5 ms
     f'SELECT fingerprint, result_id FROM "{IdempotencyKey._meta.tablename}"'
     ' WHERE "user" = {} AND scope = {} AND key = {}'
 )

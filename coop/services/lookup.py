@@ -40,7 +40,8 @@ async def product_of(actor: Actor, product_id: int) -> dict[str, Any]:
 
 
 _WEIGHING = (  # one statement instead of three: it runs inside every weigh-in's write lock
-    "SELECT h.code AS household_code, h.active AS household_active, p.unit AS unit,"
+    "SELECT h.code AS household_code, h.display_name AS household_name,"
+    " h.active AS household_active, p.unit AS unit,"
     " p.name_zh AS product_name, p.purchase_price_fen_per_kg AS posted_price_fen_per_kg,"
     f' c.season_start_month AS season_start_month FROM "{Cooperative._meta.tablename}" AS c'
     f' LEFT JOIN "{Household._meta.tablename}" AS h ON h.id = {{}} AND h.cooperative = c.id'

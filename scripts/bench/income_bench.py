@@ -23,7 +23,6 @@ from collections.abc import Awaitable, Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from itertools import islice
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import aiosqlite
 import asyncpg
@@ -360,13 +359,7 @@ async def run_sqlite(entries: int, households: int, runs: int, seed: int) -> dic
 
 
 async def run_postgres(url: str, entries: int, households: int, runs: int, seed: int) -> dict:
-    parts = urlsplit(url)
-    name = f"coop_bench_income_{os.getpid()}"
-    admin = await asyncpg.connect(url)
-    await admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
-    await admin.execute(f'CREATE DATABASE "{name}"')
-    scratch = urlunsplit(parts._replace(path=f"/{name}"))
-    try:
+    async with db.scratch_postgres(url, "_bench_income") as scratch:
         engine = db.engine_for(scratch)
         await engine.start_connection_pool()
         try:
@@ -387,9 +380,6 @@ async def run_postgres(url: str, entries: int, households: int, runs: int, seed:
             figures.update(load_s=load_s, entries=await count_entries())
         finally:
             await engine.close_connection_pool()
-    finally:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await admin.close()
     return figures
 
 

@@ -14,9 +14,6 @@ import time
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
-
-import asyncpg
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
@@ -166,22 +163,13 @@ def main() -> None:
 
 def postgres(url: str, seconds: int, connections: int) -> dict:
     """Measure on a scratch database created beside `url` and dropped afterwards."""
-    name = f"coop_bench_{os.getpid()}"
 
-    async def admin(statement: str) -> None:
-        connection = await asyncpg.connect(url)
-        try:
-            await connection.execute(statement)
-        finally:
-            await connection.close()
+    async def scratch() -> dict:
+        async with db.scratch_postgres(url, "_bench_scan") as scratch_url:
+            # measure() runs event loops of its own; this one only holds the scratch database
+            return await asyncio.to_thread(measure, "postgres", scratch_url, seconds, connections)
 
-    asyncio.run(admin(f'DROP DATABASE IF EXISTS "{name}"'))
-    asyncio.run(admin(f'CREATE DATABASE "{name}"'))
-    try:
-        scratch = urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
-        return measure("postgres", scratch, seconds, connections)
-    finally:
-        asyncio.run(admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    return asyncio.run(scratch())
 
 
 if __name__ == "__main__":

@@ -14,11 +14,7 @@ import os
 import sys
 import tempfile
 import time
-from contextlib import asynccontextmanager
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
-
-import asyncpg
 
 from coop import db
 from coop.domain.actors import Actor, Role
@@ -27,20 +23,6 @@ from coop.services.processing import Finish, InputLine, NewBatch
 from coop.tables import Cooperative, Household, Order, OrderAllocation, OrderLine, Product, User
 
 ROWS = 500  # rows per INSERT
-
-
-@asynccontextmanager
-async def scratch_postgres(url: str):
-    parts = urlsplit(url)
-    name = f"coop_bench_trace_{os.getpid()}"
-    admin = await asyncpg.connect(url)
-    try:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        await admin.execute(f'CREATE DATABASE "{name}"')
-        yield urlunsplit(parts._replace(path=f"/{name}"))
-    finally:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await admin.close()
 
 
 async def setup(orders: int, noise: int) -> tuple[Actor, str, set[int]]:
@@ -201,7 +183,7 @@ async def main() -> None:
     if not args.postgres:
         print("PostgreSQL skipped: set COOP_TEST_POSTGRES_URL or pass --postgres URL")
         return
-    async with scratch_postgres(args.postgres) as url:
+    async with db.scratch_postgres(args.postgres, "_bench_trace") as url:
         await run("PostgreSQL", url, args.orders, args.noise, args.rounds)
 
 

@@ -27,7 +27,6 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[2]
 VENV = ROOT / ".venv" / "bin"
@@ -81,23 +80,6 @@ class Result:
 
 
 # --- the database: create, migrate, seed, check ---------------------------------------------------
-
-
-@asynccontextmanager
-async def scratch_postgres(url: str) -> AsyncIterator[str]:
-    """A database of the bench's own beside the one named, dropped afterwards."""
-    import asyncpg
-
-    parts = urlsplit(url)
-    name = f"coop_bench_{os.getpid()}"
-    admin = await asyncpg.connect(url)
-    try:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        await admin.execute(f'CREATE DATABASE "{name}"')
-        yield urlunsplit(parts._replace(path=f"/{name}"))
-    finally:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await admin.close()
 
 
 @asynccontextmanager
@@ -383,7 +365,9 @@ def main() -> int:
         if args.postgres and not args.no_postgres:
 
             async def make() -> None:
-                async with scratch_postgres(args.postgres) as url:
+                from coop import db
+
+                async with db.scratch_postgres(args.postgres, "_bench_weighins") as url:
                     # bench() runs event loops of its own; this one only holds the scratch database
                     run = asyncio.to_thread(bench, "PostgreSQL", url, args, Path(tmp))
                     results.append(await run)

@@ -14,6 +14,8 @@ from piccolo.query.functions.aggregate import Sum
 from coop.app import create_app
 from coop.domain.actors import Role
 from coop.domain.money import amount_fen
+from coop.services import income_queries as q
+from coop.services.income import fetch
 from coop.settings import Settings
 from coop.tables import HarvestLot, LedgerEntry
 
@@ -61,7 +63,7 @@ async def ledger_sum(world) -> int:
     return int(row["total"] or 0) if row else 0
 
 
-async def test_50_concurrent_weigh_ins_make_50_lots_with_distinct_codes_and_an_exact_ledger(
+async def test_50_concurrent_weigh_ins_make_50_lots_with_distinct_codes_and_exact_totals(
     http, world
 ):
     deliveries = [(1000 + 37 * n, 950 + n) for n in range(50)]  # grams, fen per kg: odd roundings
@@ -89,6 +91,20 @@ async def test_50_concurrent_weigh_ins_make_50_lots_with_distinct_codes_and_an_e
     assert len({lot["code"] for lot in lots}) == 50
     assert {a.json()["lot_code"] for a in answers} == {lot["code"] for lot in lots}
     assert await ledger_sum(world) == expected
+
+    # the totals the income review reads, added up by the database as the 50 commit at once
+    season = lots[0]["season"]
+    kept = await fetch(q.village_totals(world.cooperative_id, (season,)))
+    assert {(row["household"], int(row["fen"]), int(row["weight_g"])) for row in kept} == {
+        (
+            world.households[household],
+            sum(amount_fen(g, p) for n, (g, p) in enumerate(deliveries) if n % 2 == odd),
+            sum(g for n, (g, _) in enumerate(deliveries) if n % 2 == odd),
+        )
+        for household, odd in (("H1", 1), ("H2", 0))
+    }
+    days = await fetch(q.village_days(world.cooperative_id, season))
+    assert sum(int(row["fen"]) for row in days) == expected
 
 
 async def test_one_request_sent_5_times_at_once_with_one_idempotency_key_makes_one_lot(http, world):

@@ -151,3 +151,33 @@ async def test_a_lot_can_be_corrected_only_once(client, world):
     assert first.status_code == 201
     assert second.status_code == 409
     assert second.json()["error"]["code"] == "already_corrected"
+
+
+async def test_a_correction_resent_with_its_idempotency_key_answers_as_the_first_time(
+    client, world
+):
+    """The tablet lost the answer and sends again: the lot is already corrected, yet the retry
+    gets the first correction back, and nothing is reversed twice."""
+    clerk = world.headers(Role.CLERK)
+    lot = (
+        await client.post(
+            "/api/v1/weighins",
+            json={
+                "household_id": world.households["H1"],
+                "product_id": world.fruit_id,
+                "weight_g": 3000,
+            },
+            headers=clerk,
+        )
+    ).json()
+    resend = world.headers(Role.CLERK, **{"Idempotency-Key": "tablet-2-correction-9"})
+    correction = {"weight_g": 2800, "reason": "秤没归零"}
+    url = f"/api/v1/weighins/{lot['id']}/corrections"
+    first = await client.post(url, json=correction, headers=resend)
+    retry = await client.post(url, json=correction, headers=resend)
+    assert (first.status_code, retry.status_code) == (201, 201), retry.text
+    assert retry.json() == first.json()
+    entries = await LedgerEntry.select(LedgerEntry.amount_fen).where(
+        LedgerEntry.household == world.households["H1"]
+    )
+    assert sorted(e["amount_fen"] for e in entries) == [-3000, 2800, 3000]

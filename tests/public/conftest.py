@@ -22,7 +22,7 @@ from coop.services.clock import LOCAL
 from coop.services.processing import Finish, InputLine, NewBatch
 from coop.services.weighins import create_lot
 from coop.settings import Settings
-from coop.tables import Cooperative, HarvestLot, Product
+from coop.tables import Cooperative, Product
 
 BASE_URL = "http://testserver"
 PICKED = datetime(2026, 7, 3, 9, 30, tzinfo=LOCAL)
@@ -89,12 +89,10 @@ async def harvest_lot(world, household: str = "H1", weight_g: int = 12_340) -> s
     """A clerk's weigh-in on 3 July 2026; returns its lot code."""
     clerk = world.actors[Role.CLERK]
     async with write():
-        lot_id = await create_lot(
+        lot = await create_lot(
             clerk, world.households[household], world.fruit_id, weight_g, None, at=PICKED
         )
-    row = await HarvestLot.select(HarvestLot.code).where(HarvestLot.id == lot_id).first()
-    assert row is not None
-    return row["code"]
+    return lot.lot_code
 
 
 MADE = datetime(2026, 7, 8, 15, 0, tzinfo=LOCAL)

@@ -17,7 +17,7 @@ def on(day: date, hour: int = 10) -> datetime:
 
 async def weigh_in(world, household: str, weight_g: int, price_fen_per_kg: int, day: date) -> int:
     async with write():
-        return await create_lot(
+        lot = await create_lot(
             world.actors[Role.CLERK],
             world.households[household],
             world.fruit_id,
@@ -25,6 +25,7 @@ async def weigh_in(world, household: str, weight_g: int, price_fen_per_kg: int, 
             price_fen_per_kg,
             at=on(day),
         )
+    return lot.id
 
 
 async def processing_fee(world, household: str, amount_fen: int, day: date) -> None:

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import asyncpg
 import pytest
-from conftest import fresh_postgres, missing, run_coop
+from conftest import missing, run_coop
 
+from coop.db import scratch_postgres
 from coop.domain.errors import NotFound
 from coop.services.backup import backup
 
@@ -182,8 +183,8 @@ async def test_backup_then_restore_on_postgresql_gives_the_same_ledger(tmp_path)
     if not url:
         missing("PostgreSQL (COOP_TEST_POSTGRES_URL)")
     async with (
-        fresh_postgres(url, "_backup_live") as live,
-        fresh_postgres(url, "_backup_restored") as restored,
+        scratch_postgres(url, "_backup_live") as live,
+        scratch_postgres(url, "_backup_restored") as restored,
     ):
         ok(run_coop("migrate", database_url=live, var_dir=str(tmp_path)))
         ok(run_coop("demo", database_url=live, var_dir=str(tmp_path)))
