@@ -10,7 +10,7 @@ import msgspec
 from coop.db import insert, sql
 from coop.domain.actors import Actor, Role
 from coop.domain.errors import Conflict, InvalidInput, NotFound
-from coop.domain.lots import LotKind, new_lot_code
+from coop.domain.lots import LotKind, LotStatus, new_lot_code
 from coop.domain.money import MAX_FEN, amount_fen
 from coop.domain.seasons import season_of
 from coop.domain.statement import EntryKind
@@ -126,7 +126,7 @@ async def create_lot(
         grade=grade,
         price_fen_per_kg=price,
         amount_fen=amount,
-        status="open",
+        status=LotStatus.OPEN.value,
         grower_record=grower_record_id,
         replaces=replaces_id,
         weighed_by=actor.user_id,
@@ -160,7 +160,7 @@ async def create_lot(
         price_fen_per_kg=price,
         amount_fen=amount,
         season=season,
-        status="open",
+        status=LotStatus.OPEN.value,
         weighed_at=at.astimezone(UTC),  # as the database gives it back
         weighed_by=actor.name,
         grower_record_id=grower_record_id,
@@ -208,17 +208,17 @@ async def _reverse_and_replace(actor: Actor, lot_id: int, weight_g: int | None, 
     """Void the lot in one conditional UPDATE: of concurrent corrections exactly one wins."""
     lot = await _lot_row(actor, lot_id)
     voided = await (
-        HarvestLot.update({HarvestLot.status: "void", HarvestLot.remaining_g: 0})
+        HarvestLot.update({HarvestLot.status: LotStatus.VOID.value, HarvestLot.remaining_g: 0})
         .where(
             (HarvestLot.id == lot_id)
-            & (HarvestLot.status == "open")
+            & (HarvestLot.status == LotStatus.OPEN.value)
             & (HarvestLot.remaining_g == HarvestLot.weight_g)
         )
         .returning(HarvestLot.id)
     )
     if not voided:
         lot = await _lot_row(actor, lot_id)  # a concurrent correction may have won meanwhile
-        if lot["status"] != "open":
+        if lot["status"] != LotStatus.OPEN:
             raise Conflict(
                 "Lot {lot} was already corrected.", code="already_corrected", lot=lot["code"]
             )
