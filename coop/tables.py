@@ -65,7 +65,7 @@ class Product(Table):
     gtin = Varchar(length=14, null=True, default=None)
     shelf_life_days = Integer(null=True, default=None)
     active = Boolean(default=True)
-    # processing (issue 4): what a processed product is made from, its fee and expected yield
+    # processing: what a processed product is made from, its fee and expected yield
     input_product: ForeignKey = ForeignKey("self", null=True, default=None)
     processing_fee_fen_per_kg = BigInt(null=True, default=None)
     yield_min_per_mille = Integer(null=True, default=None)

@@ -17,6 +17,7 @@ import httpx
 import pytest
 from litestar import Litestar
 from piccolo.engine.base import Engine
+from support_postgres import scratch_postgres
 
 from coop import db
 from coop.app import create_app
@@ -51,7 +52,7 @@ async def database_url(request, tmp_path_factory) -> AsyncIterator[str]:
     url = os.environ.get("COOP_TEST_POSTGRES_URL")
     if not url:
         missing("PostgreSQL (COOP_TEST_POSTGRES_URL)")
-    async with db.scratch_postgres(url) as own:
+    async with scratch_postgres(url) as own:
         yield own
 
 

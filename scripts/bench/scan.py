@@ -17,6 +17,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))  # the scratch PostgreSQL database the tests use too
+
+from support_postgres import scratch_postgres  # noqa: E402
 
 from coop import db  # noqa: E402
 from coop.services.demo import load_demo  # noqa: E402
@@ -165,7 +168,7 @@ def postgres(url: str, seconds: int, connections: int) -> dict:
     """Measure on a scratch database created beside `url` and dropped afterwards."""
 
     async def scratch() -> dict:
-        async with db.scratch_postgres(url, "_bench_scan") as scratch_url:
+        async with scratch_postgres(url, "_bench_scan") as scratch_url:
             # measure() runs event loops of its own; this one only holds the scratch database
             return await asyncio.to_thread(measure, "postgres", scratch_url, seconds, connections)
 

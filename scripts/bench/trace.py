@@ -3,7 +3,7 @@
 The chain's lot, batches and a few orders go through the services; the bulk of the orders are
 inserted directly (500 rows a statement) so setting up stays quick. Then the lot is traced forward
 with coop.services.trace.forward, as the recall page does, and the found orders are checked to be
-exactly the chain's. Target (issue 9): under 1 s on both databases.
+exactly the chain's. Target: under 1 s on both databases.
 """
 
 from __future__ import annotations
@@ -21,6 +21,10 @@ from coop.domain.actors import Actor, Role
 from coop.services import certifications, processing, trace, weighins
 from coop.services.processing import Finish, InputLine, NewBatch
 from coop.tables import Cooperative, Household, Order, OrderAllocation, OrderLine, Product, User
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tests"))  # the scratch PostgreSQL database the tests use too
+from support_postgres import scratch_postgres  # noqa: E402
 
 ROWS = 500  # rows per INSERT
 
@@ -183,7 +187,7 @@ async def main() -> None:
     if not args.postgres:
         print("PostgreSQL skipped: set COOP_TEST_POSTGRES_URL or pass --postgres URL")
         return
-    async with db.scratch_postgres(args.postgres, "_bench_trace") as url:
+    async with scratch_postgres(args.postgres, "_bench_trace") as url:
         await run("PostgreSQL", url, args.orders, args.noise, args.rounds)
 
 

@@ -29,6 +29,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tests"))  # the scratch PostgreSQL database the tests use too
+from support_postgres import scratch_postgres  # noqa: E402
+
 VENV = ROOT / ".venv" / "bin"
 LUA = Path(__file__).resolve().parent / "post.lua"
 WEIGHT_G, PRICE_FEN_PER_KG = 12_500, 1_000  # 12.5 kg at 10.00 yuan/kg
@@ -365,9 +368,7 @@ def main() -> int:
         if args.postgres and not args.no_postgres:
 
             async def make() -> None:
-                from coop import db
-
-                async with db.scratch_postgres(args.postgres, "_bench_weighins") as url:
+                async with scratch_postgres(args.postgres, "_bench_weighins") as url:
                     # bench() runs event loops of its own; this one only holds the scratch database
                     run = asyncio.to_thread(bench, "PostgreSQL", url, args, Path(tmp))
                     results.append(await run)

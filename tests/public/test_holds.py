@@ -12,6 +12,7 @@ from conftest import make_world
 from piccolo.apps.migrations.commands.base import BaseMigrationManager
 from piccolo.apps.migrations.commands.forwards import run_forwards
 from piccolo.engine.base import Engine
+from support_postgres import scratch_postgres
 from web.conftest import post_form, sign_in
 
 from coop import db, piccolo_conf
@@ -83,7 +84,7 @@ async def old_database(database_url, engine, tmp_path) -> AsyncIterator[Engine]:
         if database_url.startswith("sqlite"):
             url = f"sqlite:///{tmp_path}/old.sqlite3"
         else:
-            url = await stack.enter_async_context(db.scratch_postgres(database_url, "_old"))
+            url = await stack.enter_async_context(scratch_postgres(database_url, "_old"))
         old = db.engine_for(url)
         piccolo_conf.DB = old
         db.bind(old)  # every table, until the session's engine is bound again below

@@ -11,8 +11,8 @@ from pathlib import Path
 import asyncpg
 import pytest
 from conftest import missing, run_coop
+from support_postgres import scratch_postgres
 
-from coop.db import scratch_postgres
 from coop.domain.errors import NotFound
 from coop.services.backup import backup
 

@@ -1,29 +1,17 @@
-"""Database engines from a URL, and the one way services open a write transaction.
-
-SQLite (the default) gets WAL, a busy timeout, IMMEDIATE write transactions and persistent
-connections used on the event loop's thread; PostgreSQL gets an asyncpg pool opened in the app's
-lifespan, releasing connections without a round trip (DESIGN.md: traps). `sql()` and `insert()`
-run hand-written SQL straight on either driver, for hot paths.
-"""
+"""SQLite for a village server: persistent connections on the event loop's thread, WAL, IMMEDIATE
+write transactions behind one write lock, and WAL checkpoints off the loop."""
 
 from __future__ import annotations
 
 import asyncio
-import functools
-import os
 import sqlite3
 import time
-from collections.abc import AsyncIterator, Sequence
-from contextlib import asynccontextmanager, closing
+from collections.abc import Sequence
+from contextlib import closing
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit, urlunsplit
 
-from piccolo.engine.base import Engine
-from piccolo.engine.postgres import PostgresEngine
 from piccolo.engine.sqlite import SQLiteEngine, SQLiteTransaction, TransactionType, dict_factory
-from piccolo.querystring import QueryString
-from piccolo.table import Table
 
 BUSY_TIMEOUT_S = 30
 SQLITE_CONNECTIONS = 8
@@ -253,170 +241,10 @@ class PooledSQLiteEngine(SQLiteEngine):
             Path(self.path + suffix).unlink(missing_ok=True)
 
 
-async def _keep_session(connection: Any) -> None:
-    """Nothing to reset on release: coop sets no session state (no SET, LISTEN, cursor or session
-    advisory lock: serialize() takes transaction locks); asyncpg rolls back an open transaction."""
-
-
-class PooledPostgresEngine(PostgresEngine):
-    """Piccolo's engine on an asyncpg pool that sends no reset query when a connection goes back.
-
-    asyncpg's default reset (`SELECT pg_advisory_unlock_all(); CLOSE ALL; UNLISTEN *; RESET ALL`)
-    is a round trip per release: 3 of the 13 a weigh-in made (measured with log_statement).
-    """
-
-    async def start_connection_pool(self, **kwargs: Any) -> None:
-        await super().start_connection_pool(**{"reset": _keep_session, **kwargs})
-
-    async def fetch(self, query: str, args: Sequence[Any]) -> list[dict[str, Any]]:
-        """A statement with $n placeholders, in the current transaction if there is one."""
-        transaction = self.current_transaction.get()
-        if transaction is not None:
-            rows = await transaction.connection.fetch(query, *args)
-        elif self.pool is not None:
-            async with self.pool.acquire() as connection:
-                rows = await connection.fetch(query, *args)
-        else:
-            rows = await self._run_in_new_connection(query, args)
-        return [dict(row) for row in rows]
-
-
-def engine_for(url: str) -> Engine:
-    """sqlite:///relative/path, sqlite:////absolute/path or postgresql://user@host:port/db."""
-    path = sqlite_path(url)
-    if path is not None:
-        return PooledSQLiteEngine(path=path)
-    if urlsplit(url).scheme in {"postgres", "postgresql"}:
-        return PooledPostgresEngine(config={"dsn": url}, log_queries=False)
-    raise ValueError(f"COOP_DATABASE_URL must start with sqlite:// or postgresql://, not {url!r}")
-
-
-def sqlite_path(url: str) -> str | None:
-    """The file of a sqlite:// URL (relative, or absolute with four slashes); None for others."""
-    parts = urlsplit(url)
-    if parts.scheme != "sqlite":
-        return None
-    path = unquote(parts.path)[1:] if parts.path.startswith("/") else unquote(parts.path)
-    if not path:
-        raise ValueError(f"COOP_DATABASE_URL has no file path: {url!r}")
-    return path
-
-
-_bound: Engine | None = None
-
-
-def bind(engine: Engine) -> Engine:
-    """Point every coop table (and Piccolo's migration table) at this engine."""
-    global _bound
-    from piccolo.apps.migrations.tables import Migration
-
-    from coop.tables import ALL_TABLES
-
-    tables: tuple[type[Table], ...] = (*ALL_TABLES, Migration)
-    for table in tables:
-        table._meta.db = engine
-    _bound = engine
-    return engine
-
-
-async def migrate(engine: Engine) -> None:
-    """Run Piccolo's migrations forwards: the same schema on SQLite and on PostgreSQL."""
-    import os
-
-    from piccolo.apps.migrations.commands.forwards import run_forwards
-
-    from coop import piccolo_conf
-
-    os.environ.setdefault("PICCOLO_CONF", "coop.piccolo_conf")  # where Piccolo's finder looks
-    piccolo_conf.DB = engine
-    bind(engine)
-    result = await run_forwards(app_name="all")
-    if not result.success:
-        raise RuntimeError(f"migrations failed: {result.message}")
-
-
-def bound() -> Engine:
-    if _bound is None:
-        raise RuntimeError("no database bound: call coop.db.bind(engine) first")
-    return _bound
-
-
-async def sql(query: str, *args: Any) -> list[dict[str, Any]]:
-    """Hand-written SQL with {} placeholders, for hot paths: Piccolo builds a join in ~1 ms, and
-    its QueryString costs ~30 µs a query, so this goes straight to the driver."""
-    engine = bound()
-    if isinstance(engine, PooledSQLiteEngine):
-        return await engine.fetch(query.replace("{}", "?"), args)
-    assert isinstance(engine, PooledPostgresEngine), engine  # engine_for() makes one of the two
-    return await engine.fetch(_numbered(query), args)
-
-
-@functools.lru_cache(maxsize=1024)
-def _numbered(query: str) -> str:
-    """{} placeholders as PostgreSQL's $1, $2, …"""
-    parts = query.split("{}")
-    return "".join(f"{part}${n}" for n, part in enumerate(parts[:-1], 1)) + parts[-1]
-
-
-async def insert(table: type[Table], **values: Any) -> int:
-    """INSERT ... RETURNING id without a Table object (Piccolo spends ~0.5 ms making one)."""
-    rows = await sql(_insert_sql(table._meta.tablename, tuple(values)), *values.values())
-    return int(rows[0]["id"])
-
-
-@functools.cache
-def _insert_sql(tablename: str, names: tuple[str, ...]) -> str:
-    columns = ", ".join(f'"{name}"' for name in names)
-    marks = ", ".join("{}" for _ in names)
-    return f'INSERT INTO "{tablename}" ({columns}) VALUES ({marks}) RETURNING "id"'
-
-
-@asynccontextmanager
-async def write() -> AsyncIterator[None]:
-    """A write transaction: IMMEDIATE on SQLite (deferred ones fail with 'database is locked')."""
-    engine = bound()
-    if isinstance(engine, SQLiteEngine):
-        async with engine.transaction(transaction_type=TransactionType.immediate):
-            yield
-    else:
-        async with engine.transaction():
-            yield
-
-
-async def serialize(key: str) -> None:
-    """Inside write(): transactions naming the same key run one after another until commit.
-
-    SQLite's IMMEDIATE transactions already run one at a time; PostgreSQL takes an advisory lock.
-    """
-    engine = bound()
-    if isinstance(engine, PostgresEngine):
-        await engine.run_querystring(QueryString("SELECT pg_advisory_xact_lock(hashtext({}))", key))
-
-
-@asynccontextmanager
-async def scratch_postgres(url: str, suffix: str = "") -> AsyncIterator[str]:
-    """A database of this process's own beside the one `url` names, dropped afterwards: for tests
-    and benches, which may run beside each other on one server."""
-    import asyncpg
-
-    parts = urlsplit(url)
-    name = f"{parts.path.lstrip('/') or 'coop'}_{os.getpid()}{suffix}"
-    admin = await asyncpg.connect(url)
-    try:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        await admin.execute(f'CREATE DATABASE "{name}"')
-        yield urlunsplit(parts._replace(path=f"/{name}"))
-    finally:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await admin.close()
+def questioned(query: str) -> str:
+    """{} placeholders as sqlite3's ?."""
+    return query.replace("{}", "?")
 
 
 def is_unique_violation(error: BaseException) -> bool:
-    """Both drivers' way of saying a unique constraint refused the row."""
-    if isinstance(error, sqlite3.IntegrityError):
-        return "UNIQUE" in str(error)
-    try:
-        import asyncpg
-    except ImportError:  # pragma: no cover
-        return False
-    return isinstance(error, asyncpg.UniqueViolationError)
+    return isinstance(error, sqlite3.IntegrityError) and "UNIQUE" in str(error)
