@@ -1,0 +1,96 @@
+"""Piccolo tables: columns only, no rules (the rules live in coop.domain and coop.services).
+
+One module per area; every table is importable from here, and ALL_TABLES lists them for Piccolo's
+app (coop.piccolo_app) and coop.db.bind. Rules Piccolo can express (unique, null, index, default)
+are columns' options here; unique rules over several columns are unique indexes made in raw
+migrations, as SQLite cannot add a constraint to an existing table and two of them are partial.
+"""
+
+from __future__ import annotations
+
+from piccolo.table import Table
+
+from coop.tables.accounts import ApiToken, AuditEvent, IdempotencyKey, Session, SignInAttempt, User
+from coop.tables.cooperative import Cooperative, Household, Product
+from coop.tables.ledger import (
+    IncomeDay,
+    IncomeTotal,
+    LedgerEntry,
+    MemberShare,
+    Payout,
+    SurplusReturn,
+)
+from coop.tables.lots import Correction, GrowerRecord, HarvestLot
+from coop.tables.orders import ImportMapping, Order, OrderAllocation, OrderEvent, OrderLine
+from coop.tables.processing import Batch, BatchInput, LabelRun, ProcessorCertification
+from coop.tables.public import ContentVersion, ScanCount
+from coop.tables.recalls import Recall, RecallContact
+
+ALL_TABLES: tuple[type[Table], ...] = (
+    Cooperative,
+    Household,
+    Product,
+    User,
+    Session,
+    ApiToken,
+    SignInAttempt,
+    GrowerRecord,
+    HarvestLot,
+    LedgerEntry,
+    Correction,
+    IdempotencyKey,
+    ProcessorCertification,
+    Batch,
+    BatchInput,
+    Order,
+    OrderLine,
+    OrderAllocation,
+    OrderEvent,
+    ImportMapping,
+    AuditEvent,
+    ContentVersion,
+    ScanCount,
+    MemberShare,
+    SurplusReturn,
+    Payout,
+    IncomeTotal,
+    IncomeDay,
+    LabelRun,
+    Recall,
+    RecallContact,
+)
+
+__all__ = [
+    "ALL_TABLES",
+    "ApiToken",
+    "AuditEvent",
+    "Batch",
+    "BatchInput",
+    "ContentVersion",
+    "Cooperative",
+    "Correction",
+    "GrowerRecord",
+    "HarvestLot",
+    "Household",
+    "IdempotencyKey",
+    "ImportMapping",
+    "IncomeDay",
+    "IncomeTotal",
+    "LabelRun",
+    "LedgerEntry",
+    "MemberShare",
+    "Order",
+    "OrderAllocation",
+    "OrderEvent",
+    "OrderLine",
+    "Payout",
+    "ProcessorCertification",
+    "Product",
+    "Recall",
+    "RecallContact",
+    "ScanCount",
+    "Session",
+    "SignInAttempt",
+    "SurplusReturn",
+    "User",
+]
