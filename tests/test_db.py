@@ -1,11 +1,14 @@
 """The one way to write (coop.db.write) under concurrency, on SQLite and on PostgreSQL."""
 
 import asyncio
+from zoneinfo import ZoneInfo
+
+import pytest
 
 from coop import db
 from coop.domain.actors import Role
-from coop.services import clock
-from coop.tables import AuditEvent
+from coop.services import clock, income_queries
+from coop.tables import AuditEvent, Household
 
 
 async def audit_rows(world, action: str) -> int:
@@ -88,3 +91,33 @@ async def test_concurrent_weighins_make_distinct_lots_and_an_exact_ledger(client
         )
     ).json()
     assert statement["income_fen"] == sum(lot["amount_fen"] for lot in lots)
+
+
+async def test_a_second_writer_of_a_locked_row_waits_until_the_first_commits(database, world):
+    steps: list[str] = []
+    household = Household.select(Household.id).where(Household.id == world.households["H1"])
+
+    async def writing(name: str, hold_s: float) -> None:
+        async with db.write():
+            await db.lock_rows(household)
+            steps.append(f"{name} in")
+            await asyncio.sleep(hold_s)
+            steps.append(f"{name} out")
+
+    first = asyncio.create_task(writing("first", 0.05))
+    await asyncio.sleep(0.01)
+    await writing("second", 0)
+    await first
+    assert steps == ["first in", "first out", "second in", "second out"]
+
+
+def test_the_day_in_china_is_the_same_sql_the_income_review_runs():
+    for dialect in ("sqlite", "postgres"):
+        expected = income_queries.local_day("e.created_at", dialect)
+        assert db.local_day("e.created_at", clock.LOCAL, dialect) == expected
+    assert db.local_day("at", clock.LOCAL, "sqlite") == "date(at, '+8 hours')"
+
+
+def test_sqlite_cannot_name_the_days_of_a_zone_with_summer_time():
+    with pytest.raises(ValueError):
+        db.local_day("at", ZoneInfo("Europe/Berlin"), "sqlite")
