@@ -1,4 +1,8 @@
-"""Piccolo's configuration: the engine named by COOP_DATABASE_URL, and the app registry."""
+"""Piccolo's configuration: the engine named by COOP_DATABASE_URL, and the app registry.
+
+coop.db.migrate() replaces DB with the engine it migrates (through Piccolo's Finder, so coop.db
+never imports this module).
+"""
 
 from piccolo.conf.apps import AppRegistry
 
