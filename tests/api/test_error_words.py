@@ -6,7 +6,7 @@ What the API's message says, in Chinese, Uyghur and English, while its code stay
 from __future__ import annotations
 
 import pytest
-from jam_stock import stock_jam, weigh
+from support_jam_stock import stock_jam, weigh
 
 from coop.domain.actors import Role
 from coop.services import orders, recalls

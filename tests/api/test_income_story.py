@@ -5,7 +5,7 @@ import xml.etree.ElementTree as ET
 from datetime import date
 
 import openpyxl
-from services.ledger import processing_fee, weigh_in
+from support_ledger import processing_fee, weigh_in
 
 from coop.domain.actors import Role
 

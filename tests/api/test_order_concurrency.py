@@ -6,7 +6,7 @@ import asyncio
 
 import httpx
 import pytest
-from jam_stock import jars_left, stock_jam
+from support_jam_stock import jars_left, stock_jam
 
 from coop.domain.actors import Role
 from coop.tables import Order, OrderAllocation

@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 import io
 
-from jam_stock import jars_left, stock_jam
 from openpyxl import Workbook
+from support_jam_stock import jars_left, stock_jam
 
 from coop.domain.actors import Role
 from coop.tables import Order

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from jam_stock import jars_left, stock_jam, weigh
+from support_jam_stock import jars_left, stock_jam, weigh
 
 from coop.domain.actors import Role
 from coop.services import clock

@@ -7,7 +7,7 @@ import io
 
 import openpyxl
 import pytest
-from trace_chain import build_chain, cook, sell_jars
+from support_trace_chain import build_chain, cook, sell_jars
 
 from coop.domain.actors import Role
 from coop.domain.errors import Conflict, InvalidInput

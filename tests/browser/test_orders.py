@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from api.jam_stock import jars_left, stock_jam
 from playwright.async_api import Page, expect
+from support_jam_stock import jars_left, stock_jam
 
 from browser.conftest import scroll_width
 from browser.test_weigh_station import pdf_pages

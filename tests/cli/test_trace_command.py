@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import openpyxl
-from cli_run import coop_in
-from trace_chain import build_chain
+from support_cli import coop_in
+from support_trace_chain import build_chain
 
 
 async def test_the_trace_command_prints_a_tree_and_writes_a_workbook(world, database_url, tmp_path):

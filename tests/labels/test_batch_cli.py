@@ -6,11 +6,11 @@ import asyncio
 
 import pytest
 from click.testing import CliRunner
+from support_labels import BASE_URL, finished_batch, pdf_cells
 
 from coop import db
 from coop.cli import main
 from coop.tables import Batch, LabelRun
-from labels.support import BASE_URL, finished_batch, pdf_cells
 
 
 async def coop_labels(database_url: str, *args: str):

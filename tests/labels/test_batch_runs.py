@@ -7,11 +7,11 @@ import asyncio
 import re
 
 import pytest
+from support_labels import BASE_URL, decode, finished_batch, pdf_cells
 
 from coop.domain.actors import Actor, Role
 from coop.services.auth import create_api_token, create_user
 from coop.tables import Batch, LabelRun
-from labels.support import BASE_URL, decode, finished_batch, pdf_cells
 
 ENGLISH = {"Accept-Language": "en"}
 

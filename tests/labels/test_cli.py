@@ -3,6 +3,7 @@
 import pytest
 from click.testing import CliRunner
 from PIL import Image
+from support_labels import BASE_URL, decode, render_pdf
 
 from coop.cli import main
 from coop.domain.errors import NotFound
@@ -10,7 +11,6 @@ from coop.labels.layout import load_layout
 from coop.labels.render import Renderer
 from coop.services.labels import cooperative_label
 from coop.tables import Cooperative
-from labels.support import BASE_URL, decode, render_pdf
 
 
 def labels(*args: str, env: dict[str, str] | None = None):

@@ -1,9 +1,9 @@
 import pytest
+from support_labels import BASE_URL, JAM
 
 from coop.domain.errors import InvalidInput
 from coop.labels.content import field_text, format_net_weight, jar_labels
 from coop.labels.qr import encode
-from labels.support import BASE_URL, JAM
 
 
 def test_a_run_with_serials_gives_every_jar_its_own_code_of_one_size():

@@ -1,11 +1,11 @@
 """Layouts are data files in labels/: a new sheet or roll needs no code."""
 
 import pytest
+from support_labels import BASE_URL, LOT, decode, jar
 
 from coop.domain.errors import InvalidInput
 from coop.labels.layout import LAYOUTS, layout_names, load_layout, px
 from coop.labels.render import Renderer
-from labels.support import BASE_URL, LOT, decode, jar
 
 
 def test_the_a4_sheet_holds_3_by_8_labels_of_70_by_37_mm():

@@ -5,12 +5,12 @@ import zipfile
 
 import pytest
 from PIL import Image
+from support_labels import BASE_URL, LOT, decode, jar, svg_to_image
 
 from coop.domain.errors import InvalidInput
 from coop.labels.layout import load_layout
 from coop.labels.output import label_file, write_labels
 from coop.labels.urls import lot_url
-from labels.support import BASE_URL, LOT, decode, jar, svg_to_image
 
 URLS = [lot_url(BASE_URL, LOT, serial=n) for n in (1, 2)]
 

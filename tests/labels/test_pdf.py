@@ -6,12 +6,12 @@ import subprocess
 import pytest
 from conftest import missing
 from PIL import Image, ImageChops
+from support_labels import BASE_URL, LOT, decode, jar, render_pdf
 
 from coop.labels.layout import load_layout
 from coop.labels.output import write_pdf
 from coop.labels.render import Renderer
 from coop.labels.urls import lot_url
-from labels.support import BASE_URL, LOT, decode, jar, render_pdf
 
 COUNT = 72
 

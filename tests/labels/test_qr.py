@@ -3,12 +3,12 @@ import random
 import pytest
 import qrcode
 from qrcode import util
+from support_labels import BASE_URL, LOT, decode, svg_to_image
 
 from coop.domain.lots import LotKind, new_lot_code
 from coop.labels import codewords, matrix
 from coop.labels.qr import LEVELS, encode, module_image, svg
 from coop.labels.urls import lot_url
-from labels.support import BASE_URL, LOT, decode, svg_to_image
 
 STRONGER_OR_EQUAL_TO_M = {"M", "Q", "H"}
 

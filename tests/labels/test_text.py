@@ -4,12 +4,12 @@ import msgspec
 import pytest
 from fontTools.ttLib import TTFont
 from PIL import Image, ImageChops, ImageDraw, ImageFont
+from support_labels import BASE_URL, JAM, LOT, jar
 
 from coop.labels import fonts
 from coop.labels.content import field_text
 from coop.labels.layout import load_layout, px
 from coop.labels.render import Renderer
-from labels.support import BASE_URL, JAM, LOT, jar
 
 CHINESE_FIELDS = ("name_zh", "cooperative", "net_weight", "lot", "made_on", "best_before", "price")
 NOTDEF = "\ue000"  # a private-use character no font here maps: drawn as the .notdef box

@@ -7,6 +7,7 @@ from collections import Counter
 import pytest
 from brother_ql.reader import OPCODES, BrotherQLReader, chunker
 from PIL import Image
+from support_labels import BASE_URL, LOT, decode, jar
 
 from coop.domain.errors import InvalidInput
 from coop.labels.layout import load_layout, px
@@ -18,7 +19,6 @@ from coop.labels.printers import (
 )
 from coop.labels.render import Renderer
 from coop.labels.urls import lot_url
-from labels.support import BASE_URL, LOT, decode, jar
 
 THERMAL_DPI = 203
 

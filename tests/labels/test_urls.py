@@ -1,8 +1,8 @@
 import pytest
+from support_labels import BASE_URL, LOT
 
 from coop.domain.errors import InvalidInput
 from coop.labels.urls import cooperative_url, lot_url
-from labels.support import BASE_URL, LOT
 
 
 def test_a_jar_label_links_to_its_lot_in_the_short_form():

@@ -3,13 +3,14 @@
 from collections import defaultdict
 from datetime import date
 
+from support_ledger import processing_fee, weigh_in
+
 from coop.domain.actors import Role
 from coop.services import income_queries as q
 from coop.services import payouts
 from coop.services.income import fetch
 from coop.services.weighins import correct_weighin
 from coop.tables import LedgerEntry
-from services.ledger import processing_fee, weigh_in
 
 
 def summed(rows: list[dict]) -> dict[tuple, tuple[int, int]]:

@@ -4,12 +4,12 @@ import asyncio
 from datetime import date
 
 import pytest
+from support_ledger import weigh_in
 
 from coop.domain.actors import Role
 from coop.domain.errors import Conflict, Forbidden, InvalidInput
 from coop.services import members, payouts, surplus
 from coop.tables import Household, LedgerEntry, SurplusReturn
-from services.ledger import weigh_in
 
 TERMS = surplus.Terms(season=2026, surplus_fen=100001, reserve_percent=0, volume_share_percent=100)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from services.ledger import processing_fee, weigh_in
+from support_ledger import processing_fee, weigh_in
 
 from coop.domain.actors import Role
 from coop.services import payouts

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import World
-from labels.support import finished_batch
+from support_labels import finished_batch
 
 from coop.domain.actors import Role
 from coop.tables import Batch, LabelRun

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from services.ledger import weigh_in
+from support_ledger import weigh_in
 
 from coop.domain.actors import Role
 from coop.services import members

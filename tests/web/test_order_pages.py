@@ -7,7 +7,7 @@ import io
 import re
 
 import pytest
-from api.jam_stock import jars_left, stock_jam
+from support_jam_stock import jars_left, stock_jam
 
 from coop.domain.actors import Role
 from coop.services import orders

@@ -6,7 +6,7 @@ import io
 import re
 
 import openpyxl
-from trace_chain import build_chain
+from support_trace_chain import build_chain
 
 from coop.domain.actors import Role
 from coop.tables import Batch, Recall, RecallContact

@@ -1,7 +1,7 @@
 """A buyer scans a jar: the batch page tells what it is, when made, and whose fruit went in."""
 
 import pytest
-from labels.support import decode
+from support_labels import decode
 
 from coop.domain.actors import Role
 from coop.labels import qr

@@ -13,7 +13,6 @@ from piccolo.apps.migrations.commands.base import BaseMigrationManager
 from piccolo.apps.migrations.commands.forwards import run_forwards
 from piccolo.engine.base import Engine
 from support_postgres import scratch_postgres
-from web.conftest import post_form, sign_in
 
 from coop import db, piccolo_conf
 from coop.domain.actors import Role
@@ -22,6 +21,7 @@ from coop.services import certifications, processing
 from coop.services.processing import InputLine, NewBatch
 from coop.services.public import public_lot
 from coop.tables import HarvestLot, Product
+from web.conftest import post_form, sign_in
 
 HELD = "本批次暂停销售"
 
