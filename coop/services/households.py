@@ -8,7 +8,6 @@ from coop.db import is_unique_violation, write
 from coop.domain.actors import STAFF, Actor, Role
 from coop.domain.errors import Conflict, Forbidden, InvalidInput
 from coop.domain.processing import YieldRange, validate_fee_rate
-from coop.services import content_version
 from coop.services.audit import audit
 from coop.services.fields import (
     Days,
@@ -130,7 +129,6 @@ async def update_household(
             values: dict = msgspec.structs.asdict(fields)
             await Household.update(values).where(Household.id == household_id)
             await audit(actor, "update_household", "household", household_id, **values)
-            await content_version.bump()  # a consent to show the name changes public pages
     except Exception as error:
         if is_unique_violation(error):
             raise Conflict(
@@ -199,7 +197,6 @@ async def create_product(actor: Actor, fields: ProductFields) -> ProductView:
             product = Product(cooperative=actor.cooperative_id, **msgspec.structs.asdict(fields))
             await product.save()
             await audit(actor, "create_product", "product", product.id)
-            await content_version.bump()  # the cooperative's public page lists its products
     except Exception as error:
         if is_unique_violation(error):
             raise Conflict(

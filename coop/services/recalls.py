@@ -30,7 +30,7 @@ from coop.domain.trace import (
     outcome_of,
     parse_trace_key,
 )
-from coop.services import clock, content_version, trace
+from coop.services import clock, trace
 from coop.services.audit import audit
 from coop.services.trace import BuyerOrder
 from coop.tables import Batch, BatchInput, HarvestLot, Recall, RecallContact
@@ -137,7 +137,6 @@ async def _move(
             await _move_lot(actor, subject_id, {lot_move[0]}, lot_move[1], reason)
             batches = await _batches_of(subject_id)
         await _move_batches(actor, batches, {batch_from}, batch_to, reason)
-        await content_version.bump()  # the public page shows it on the very next request
     return code
 
 
@@ -172,8 +171,6 @@ async def open_recall(actor: Actor, fields: NewRecall) -> RecallView:
         ).returning(Recall.id)
         recall_id = rows[0]["id"]
         await audit(actor, "open_recall", "recall", recall_id, lot=code, drill=fields.drill)
-        if not fields.drill:
-            await content_version.bump()
     return await recall(actor, recall_id)
 
 
