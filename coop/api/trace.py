@@ -1,4 +1,4 @@
-"""Traces, holds, recalls and drills, and the regulator's spreadsheet (issue 9)."""
+"""Traces, holds, recalls and drills, and the regulator's spreadsheet."""
 
 from __future__ import annotations
 

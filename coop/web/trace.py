@@ -9,7 +9,7 @@ from typing import Any
 from litestar import Request, Response, get, post
 from litestar.response import Redirect, Template
 
-from coop.domain.actors import STAFF, Actor
+from coop.domain.actors import Action, Actor
 from coop.domain.errors import DomainError, InvalidInput
 from coop.domain.lots import LotStatus
 from coop.domain.orders import OrderStatus
@@ -53,7 +53,7 @@ def _day(text: str | None) -> date | None:
 @get("/trace")
 async def search(request: Request, actor: Actor) -> Template:
     """Search by lot code, a jar's label, a household or days weighed; the recalls so far."""
-    actor.require(*STAFF)
+    actor.require(Action.TRACE)
     return page(
         request,
         "trace/search.html",

@@ -1,4 +1,4 @@
-"""Traceability and recalls, on SQLite and on PostgreSQL (issue 9)."""
+"""Traceability and recalls, on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
