@@ -1,9 +1,11 @@
-"""The back office for reference data: piccolo_admin at /admin, in Chinese (issue 3).
+"""The back office for reference data: piccolo_admin at /admin, in Chinese.
 
 Only cooperatives, households, products and users; never ledger entries, lots, corrections,
 sessions or tokens (the ledger is append-only and changes only through the services). Its own
 sign-in uses Piccolo's BaseUser and session tables (created by `coop migrate`, users with
 `piccolo user create`); its CSRF cookie is piccolo's `csrftoken`, the pages' is `coop_csrf`.
+An edit here shows on the next request of a cached public page: database triggers move the
+content version (coop.services.content_version), as they do for every service.
 """
 
 from __future__ import annotations

@@ -228,7 +228,8 @@ def labels(
     from coop.labels.fonts import FontMissing
     from coop.labels.layout import load_layout
     from coop.labels.output import format_of, write_labels
-    from coop.services.labels import FORMATS, cooperative_label, lot_labels_from_command_line
+    from coop.services.label_options import FORMATS
+    from coop.services.labels import cooperative_label, lot_labels_from_command_line
 
     if lot is not None and slug is not None:
         raise click.UsageError("Give either a batch LOT or --coop SLUG, not both.")

@@ -9,7 +9,8 @@ from litestar import Controller, Request, Response, get, post
 
 from coop.domain.actors import Actor
 from coop.services import labels
-from coop.services.labels import LabelFile, LabelRunView, LayoutView
+from coop.services.label_options import LayoutView, label_layouts
+from coop.services.labels import LabelFile, LabelRunView
 
 Format = Annotated[str, msgspec.Meta(description="pdf, png, svg, zpl or brother (QL raster)")]
 
@@ -23,15 +24,10 @@ class PrintLabels(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
 
 
 def download(printed: LabelFile) -> Response[bytes]:
-    """The file with its type, offered under its name; the run's id and serials in headers."""
-    run = printed.run
-    headers = {
-        "Content-Disposition": f'attachment; filename="{printed.filename}"',
-        "X-Label-Run": str(run.id),
-    }
-    if run.first_serial is not None:
-        headers["X-Label-Serials"] = f"{run.first_serial}-{run.last_serial}"
-    return Response(printed.content, media_type=printed.content_type, headers=headers)
+    """The file with its type and download headers."""
+    return Response(
+        printed.content, media_type=printed.content_type, headers=printed.download_headers()
+    )
 
 
 class LabelController(Controller):
@@ -60,4 +56,4 @@ class LabelController(Controller):
 
     @get("/label-layouts")
     async def layouts(self) -> list[LayoutView]:
-        return labels.label_layouts()
+        return label_layouts()

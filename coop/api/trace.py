@@ -1,4 +1,4 @@
-"""Traces, holds, recalls and drills, and the regulator's spreadsheet (issue 9)."""
+"""Traces, holds, recalls and drills, and the regulator's spreadsheet."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ from datetime import date
 from litestar import Controller, Response, get, post
 
 from coop.domain.actors import Actor
-from coop.services import recalls, trace
-from coop.services.recalls import Closing, Hold, NewContact, NewRecall, RecallSummary, RecallView
+from coop.services import holds, recalls, trace
+from coop.services.holds import Hold
+from coop.services.recalls import Closing, NewContact, NewRecall, RecallSummary, RecallView
 from coop.services.trace import BackwardTrace, ForwardTrace
 from coop.services.trace_export import export
 
@@ -56,11 +57,11 @@ class HoldController(Controller):
 
     @post("/", status_code=200)
     async def hold(self, actor: Actor, data: Hold) -> dict[str, str]:
-        return {"lot_code": await recalls.hold(actor, data), "status": "held"}
+        return {"lot_code": await holds.hold(actor, data), "status": "held"}
 
     @post("/release", status_code=200)
     async def release(self, actor: Actor, data: Hold) -> dict[str, str]:
-        return {"lot_code": await recalls.release(actor, data), "status": "released"}
+        return {"lot_code": await holds.release(actor, data), "status": "released"}
 
 
 class RecallController(Controller):

@@ -1,5 +1,5 @@
 """Fonts for label text, found through fontconfig: Noto Sans CJK for Chinese, an Arabic-script font
-for Uyghur (DESIGN: Debian fonts-noto-cjk and fonts-noto-core, installed by scripts/setup).
+for Uyghur (Debian fonts-noto-cjk and fonts-noto-core, installed by scripts/setup).
 
 Uyghur is shaped right to left by Pillow's libraqm layout (joining forms, bidi); without it the
 letters would come out isolated and left to right, so a missing libraqm is an error, not a fallback.

@@ -1,5 +1,5 @@
 """Label layouts: data files in `labels/` (TOML) saying page and label size in mm, margins, dpi and
-where each element goes, so a new sticker sheet or roll needs no code (issue 5).
+where each element goes, so a new sticker sheet or roll needs no code.
 
 A roll is a page the size of one label (1 column × 1 row).
 """

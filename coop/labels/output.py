@@ -1,4 +1,4 @@
-"""Writing a run of labels to a file, the format chosen by the file's extension (issue 5).
+"""Writing a run of labels to a file, the format chosen by the file's extension.
 
 .pdf  pages of the layout, 1-bit and lossless     .png  one image per label
 .svg  the QR of each label                        .zpl  Zebra ZPL II     .bin  Brother QL raster

@@ -1,7 +1,7 @@
 """Multi-page PDF of 1-bit pages, written page by page: CCITT Group 4, lossless and small.
 
 Pillow's own PDF writer keeps every page in memory until the end (10 000 labels are 417 A4 pages,
-about 450 MB) and would store a greyscale page as JPEG (DESIGN, known traps); this one streams.
+about 450 MB) and would store a greyscale page as JPEG; this one streams.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """QR codes for labels: strongest error correction within version 4, fast 1-bit drawing, SVG.
 
-qrcode spends about two thirds of its time choosing a mask (DESIGN, known traps): a label run
+qrcode spends about two thirds of its time choosing a mask: a label run
 chooses the mask once, for its first code, and keeps it for every other code of the run. The
 codewords and the module placement are table-driven (coop.labels.codewords, coop.labels.matrix).
 
@@ -24,7 +24,7 @@ from qrcode.exceptions import DataOverflowError
 from coop.labels import codewords, matrix
 
 QUIET_ZONE = 4  # modules of white around the code (ISO/IEC 18004 §6.3.8)
-MAX_SMALL_VERSION = 4  # 33 × 33 modules: scans from a small jar (issue 5)
+MAX_SMALL_VERSION = 4  # 33 × 33 modules: scans from a small jar
 LEVELS = {"H": ERROR_CORRECT_H, "Q": ERROR_CORRECT_Q, "M": ERROR_CORRECT_M, "L": ERROR_CORRECT_L}
 
 

@@ -1,6 +1,6 @@
 """Label URLs: short, so the QR on a small jar stays small (version ≤ 4) and scans at an angle.
 
-Forms (issue 5): `{base}/l/{lot}` and `{base}/l/{lot}/{serial}`; with a GTIN the GS1 Digital Link
+Forms: `{base}/l/{lot}` and `{base}/l/{lot}/{serial}`; with a GTIN the GS1 Digital Link
 `{base}/01/{gtin14}/10/{lot}` and `…/21/{serial}` (GS1 Digital Link URI syntax 1.2: AI 01 GTIN,
 10 batch/lot, 21 serial); the cooperative's own page `{base}/c/{slug}`. The URL is printed exactly
 as the route answers it: lower-case path keys, upper-case lot codes (Crockford base 32).

@@ -1,8 +1,8 @@
 """One version number for everything public pages show, so every worker's cache agrees.
 
-A change a public page shows (a hold, a recall, a correction, a consent) bumps the version in the
-same transaction; a worker reads the version before it serves from its cache (DESIGN: caches
-that must agree across workers live in the database).
+Database triggers move the version in the same transaction as any change a public page shows (a
+hold, a recall, a correction, a consent, an edit in the back office): see the migration
+"content version moved by triggers". A worker reads the version before it serves from its cache.
 """
 
 from __future__ import annotations
@@ -16,11 +16,13 @@ from piccolo.engine.postgres import PostgresEngine
 from coop.db import PooledSQLiteEngine, bound
 from coop.tables import ContentVersion
 
-READ = "SELECT version FROM content_version WHERE id = 1"
+READ = f"SELECT version FROM {ContentVersion._meta.tablename} WHERE id = 1"
 
 
 async def bump() -> None:
-    """Inside a write transaction: every cache built before this commit is stale after it."""
+    """Inside a write transaction: every cache built before this commit is stale after it.
+
+    Not needed where triggers already move the version; kept until its last callers go."""
     await ContentVersion.update({ContentVersion.version: ContentVersion.version + 1}).where(
         ContentVersion.id == 1
     )

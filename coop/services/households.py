@@ -5,10 +5,9 @@ from __future__ import annotations
 import msgspec
 
 from coop.db import is_unique_violation, write
-from coop.domain.actors import STAFF, Actor, Role
+from coop.domain.actors import Action, Actor
 from coop.domain.errors import Conflict, Forbidden, InvalidInput
 from coop.domain.processing import YieldRange, validate_fee_rate
-from coop.services import content_version
 from coop.services.audit import audit
 from coop.services.fields import (
     Days,
@@ -64,7 +63,7 @@ class ProductView(msgspec.Struct, frozen=True):
     gtin: str | None
     shelf_life_days: int | None
     active: bool
-    input_product: int | None = None  # processing (issue 4): made from this fresh produce
+    input_product: int | None = None  # processing: made from this fresh produce
     processing_fee_fen_per_kg: int | None = None
     yield_min_per_mille: int | None = None
     yield_max_per_mille: int | None = None
@@ -100,7 +99,7 @@ def _check_household(fields: HouseholdFields) -> None:
 
 
 async def create_household(actor: Actor, fields: HouseholdFields) -> HouseholdView:
-    actor.require(Role.ADMIN)
+    actor.require(Action.MANAGE_REFERENCE_DATA)
     _check_household(fields)
     try:
         async with write():
@@ -122,7 +121,7 @@ async def create_household(actor: Actor, fields: HouseholdFields) -> HouseholdVi
 async def update_household(
     actor: Actor, household_id: int, fields: HouseholdFields
 ) -> HouseholdView:
-    actor.require(Role.ADMIN)
+    actor.require(Action.MANAGE_REFERENCE_DATA)
     _check_household(fields)
     try:
         async with write():
@@ -130,7 +129,6 @@ async def update_household(
             values: dict = msgspec.structs.asdict(fields)
             await Household.update(values).where(Household.id == household_id)
             await audit(actor, "update_household", "household", household_id, **values)
-            await content_version.bump()  # a consent to show the name changes public pages
     except Exception as error:
         if is_unique_violation(error):
             raise Conflict(
@@ -149,7 +147,7 @@ async def households(
     actor: Actor, search: str = "", include_inactive: bool = False
 ) -> list[HouseholdView]:
     """Staff find a household by code or name."""
-    if actor.role not in STAFF:
+    if not actor.may(Action.READ_EVERY_HOUSEHOLD):
         raise Forbidden("Only staff may list households.", code="staff_only")
     query = Household.select().where(Household.cooperative == actor.cooperative_id)
     if not include_inactive:
@@ -190,7 +188,7 @@ def _check_processing(fields: ProductFields) -> None:
 
 
 async def create_product(actor: Actor, fields: ProductFields) -> ProductView:
-    actor.require(Role.ADMIN)
+    actor.require(Action.MANAGE_REFERENCE_DATA)
     _check_product(fields)
     try:
         async with write():
@@ -199,7 +197,6 @@ async def create_product(actor: Actor, fields: ProductFields) -> ProductView:
             product = Product(cooperative=actor.cooperative_id, **msgspec.structs.asdict(fields))
             await product.save()
             await audit(actor, "create_product", "product", product.id)
-            await content_version.bump()  # the cooperative's public page lists its products
     except Exception as error:
         if is_unique_violation(error):
             raise Conflict(
@@ -220,7 +217,7 @@ async def products(actor: Actor) -> list[ProductView]:
 
 async def set_household_active(actor: Actor, household_id: int, active: bool) -> HouseholdView:
     """Deactivated households keep their records but take no new weigh-ins (nothing is deleted)."""
-    actor.require(Role.ADMIN)
+    actor.require(Action.MANAGE_REFERENCE_DATA)
     async with write():
         await household_of(actor, household_id)
         await Household.update({Household.active: active}).where(Household.id == household_id)

@@ -1,4 +1,4 @@
-"""Label runs from the database: a batch's jar labels, and the cooperative's own QR (issue 5).
+"""Label runs from the database: a batch's jar labels, and the cooperative's own QR.
 
 Only a finished batch gets labels: a held or recalled one is refused with the reason (the rule
 lives here, on the batch's status), and so is one not finished yet. Serials continue across a
@@ -16,20 +16,19 @@ from typing import Any
 import msgspec
 
 from coop.db import write
-from coop.domain.actors import Actor, Role
-from coop.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
+from coop.domain.actors import Action, Actor, Role
+from coop.domain.errors import Conflict, Forbidden, NotFound
 from coop.domain.label_runs import check_label_count
 from coop.domain.lots import normalise_lot_code
 from coop.domain.processing import BatchStatus
 from coop.labels.content import LabelData, jar_labels
-from coop.labels.layout import Layout, layout_names, load_layout
+from coop.labels.layout import Layout, load_layout
 from coop.labels.output import label_file
 from coop.labels.urls import cooperative_url, lot_url
+from coop.services.label_options import format_extension
 from coop.tables import Batch, Cooperative, LabelRun
 
-PRINTERS = (Role.ADMIN, Role.CLERK, Role.PROCESSOR)  # a processor: its own household's batches
 COMMAND_LINE = 0  # the user id of whoever runs `coop labels` on the server: no signed-in user
-FORMATS = {"pdf": ".pdf", "png": ".png", "svg": ".svg", "zpl": ".zpl", "brother": ".bin"}
 REFUSED = {
     BatchStatus.HELD.value: (
         "Batch {batch} is on hold (sale paused): it gets no labels until the hold is lifted.",
@@ -63,16 +62,6 @@ class LabelRunView(msgspec.Struct, frozen=True, kw_only=True):
     printed_at: datetime
 
 
-class LayoutView(msgspec.Struct, frozen=True, kw_only=True):
-    name: str
-    title: str
-    labels_per_page: int
-    label_width_mm: float
-    label_height_mm: float
-    page_width_mm: float
-    page_height_mm: float
-
-
 @dataclass(frozen=True)
 class PlannedRun:
     """A recorded run, ready to draw: its labels, its layout and the file name it prints to."""
@@ -90,6 +79,16 @@ class LabelFile:
     content_type: str
     run: LabelRunView
 
+    def download_headers(self) -> dict[str, str]:
+        """Offered under its name; the run's id and serials ride along (API and pages alike)."""
+        headers = {
+            "Content-Disposition": f'attachment; filename="{self.filename}"',
+            "X-Label-Run": str(self.run.id),
+        }
+        if self.run.first_serial is not None:
+            headers["X-Label-Serials"] = f"{self.run.first_serial}-{self.run.last_serial}"
+        return headers
+
 
 def refusal(status: str, batch_code: str) -> Conflict | None:
     """Why a batch in this status gets no labels; None for a finished batch (it may print)."""
@@ -97,38 +96,6 @@ def refusal(status: str, batch_code: str) -> Conflict | None:
         return None
     message, code = REFUSED.get(status, REFUSED[BatchStatus.DRAFT.value])
     return Conflict(message, code=code, batch=batch_code)
-
-
-def label_layouts() -> list[LayoutView]:
-    """The layouts in labels/, for a form's choice or an API client."""
-    views = []
-    for name in layout_names():
-        layout = load_layout(name)
-        views.append(
-            LayoutView(
-                name=name,
-                title=layout.title,
-                labels_per_page=layout.per_page,
-                label_width_mm=layout.label_width_mm,
-                label_height_mm=layout.label_height_mm,
-                page_width_mm=layout.page_width_mm,
-                page_height_mm=layout.page_height_mm,
-            )
-        )
-    return views
-
-
-def format_extension(fmt: str) -> str:
-    """The file extension of a format name (pdf, png, svg, zpl, brother), or a clear refusal."""
-    extension = FORMATS.get(fmt.strip().lower())
-    if extension is None:
-        raise InvalidInput(
-            "There is no label format {format}; formats: {formats}.",
-            code="unknown_label_format",
-            format=fmt,
-            formats=", ".join(FORMATS),
-        )
-    return extension
 
 
 async def record_label_run(
@@ -143,7 +110,7 @@ async def record_label_run(
     with_price: bool = False,
 ) -> PlannedRun:
     """Check everything, then record the run (allocating its serials) in one write transaction."""
-    actor.require(*PRINTERS)
+    actor.require(Action.PRINT_LABELS)  # a processor: its own household's batches
     check_label_count(count)
     extension = format_extension(fmt)
     layout = load_layout(layout_name)
@@ -227,7 +194,7 @@ async def lot_labels_from_command_line(
 
 async def label_runs(actor: Actor, batch: int | str) -> list[LabelRunView]:
     """A batch's label runs, newest first."""
-    actor.require(*PRINTERS, Role.WORK_TEAM)
+    actor.require(Action.SEE_LABEL_RUNS)
     row = await _batch(actor, batch)
     rows = await (
         LabelRun.select(

@@ -1,6 +1,6 @@
 """What a buyer may see: one view of any lot (harvest or batch) and of a cooperative.
 
-Privacy (DESIGN): no phone number, address, income or per-household weight ever enters these
+Privacy: no phone number, address, income or per-household weight ever enters these
 views; a household's name only with its consent, otherwise the village.
 """
 

@@ -1,11 +1,7 @@
-"""Hold and recall: a doubtful batch or lot leaves sale, its buyers are called, the recall closed.
+"""Recalls: a doubtful batch or lot leaves sale for good, its buyers are called, the recall closed.
 
-This is the one place a lot's or batch's status is held, released or recalled. A hold pauses
-sale, packing and labels (orders and labels refuse a batch whose status is not `finished`; lots
-whose status is not `open`), and the public page shows that same status. Holding or recalling a
-harvest lot does the same to the batches made from it. A drill changes no status: it times the way
-from "this lot is doubtful" to the complete list of buyers. Every status change is written to the
-audit trail.
+Statuses move through coop.services.holds, as a hold's do. A drill changes no status: it times the
+way from "this lot is doubtful" to the complete list of buyers.
 """
 
 from __future__ import annotations
@@ -16,7 +12,7 @@ from typing import Any
 import msgspec
 
 from coop.db import write
-from coop.domain.actors import STAFF, Actor
+from coop.domain.actors import Action, Actor
 from coop.domain.errors import Conflict, InvalidInput, NotFound
 from coop.domain.lots import LotStatus
 from coop.domain.orders import OrderStatus
@@ -28,23 +24,18 @@ from coop.domain.trace import (
     check_reason,
     duration_ms,
     outcome_of,
-    parse_trace_key,
 )
-from coop.services import clock, content_version, trace
+from coop.services import clock, trace
 from coop.services.audit import audit
-from coop.services.trace import BuyerOrder
-from coop.tables import Batch, BatchInput, HarvestLot, Recall, RecallContact
+from coop.services.holds import batches_of, move_batches, move_lot, subject
+from coop.services.trace_queries import BuyerOrder
+from coop.tables import Recall, RecallContact
 
 
 class NewRecall(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     lot_code: str
     reason: str
     drill: bool = False
-
-
-class Hold(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
-    lot_code: str
-    reason: str = ""
 
 
 class NewContact(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -102,62 +93,23 @@ class RecallSummary(msgspec.Struct, frozen=True, kw_only=True):
 # --- use cases ------------------------------------------------------------------------------------
 
 
-async def hold(actor: Actor, fields: Hold) -> str:
-    """Pause sale, packing and labels of a finished batch or an open lot (and its batches)."""
-    actor.require(*STAFF)
-    reason = check_reason(fields.reason)
-    return await _move(
-        actor, fields.lot_code, (LotStatus.OPEN, LotStatus.HELD), BatchStatus.HELD, reason
-    )
-
-
-async def release(actor: Actor, fields: Hold) -> str:
-    """Lift a hold found groundless: the batch is for sale again, the lot open again."""
-    actor.require(*STAFF)
-    reason = fields.reason.strip()
-    return await _move(
-        actor, fields.lot_code, (LotStatus.HELD, LotStatus.OPEN), BatchStatus.FINISHED, reason
-    )
-
-
-async def _move(
-    actor: Actor,
-    lot_code: str,
-    lot_move: tuple[LotStatus, LotStatus],
-    batch_to: BatchStatus,
-    reason: str,
-) -> str:
-    """Hold or release a batch, or a lot with every batch made from it, in one transaction."""
-    batch_from = BatchStatus.FINISHED if batch_to == BatchStatus.HELD else BatchStatus.HELD
-    async with write():
-        kind, subject_id, code = await _subject(actor, lot_code)
-        if kind == "batch":
-            batches = [subject_id]
-        else:
-            await _move_lot(actor, subject_id, {lot_move[0]}, lot_move[1], reason)
-            batches = await _batches_of(subject_id)
-        await _move_batches(actor, batches, {batch_from}, batch_to, reason)
-        await content_version.bump()  # the public page shows it on the very next request
-    return code
-
-
 async def open_recall(actor: Actor, fields: NewRecall) -> RecallView:
     """A recall takes the lot (and its batches) off sale for good; a drill only starts the clock."""
-    actor.require(*STAFF)
+    actor.require(Action.TRACE)
     reason = check_reason(fields.reason)
     now = clock.now()
     async with write():
-        kind, subject_id, code = await _subject(actor, fields.lot_code)
+        kind, subject_id, code = await subject(actor, fields.lot_code)
         if not fields.drill:
             if kind == "batch":
                 batches = [subject_id]
             else:
-                await _move_lot(
+                await move_lot(
                     actor, subject_id, {LotStatus.OPEN, LotStatus.HELD}, LotStatus.RECALLED, reason
                 )
-                batches = await _batches_of(subject_id)
+                batches = await batches_of(subject_id)
             sellable = {BatchStatus.FINISHED, BatchStatus.HELD}
-            await _move_batches(actor, batches, sellable, BatchStatus.RECALLED, reason)
+            await move_batches(actor, batches, sellable, BatchStatus.RECALLED, reason)
         rows = await Recall.insert(
             Recall(
                 cooperative=actor.cooperative_id,
@@ -172,14 +124,12 @@ async def open_recall(actor: Actor, fields: NewRecall) -> RecallView:
         ).returning(Recall.id)
         recall_id = rows[0]["id"]
         await audit(actor, "open_recall", "recall", recall_id, lot=code, drill=fields.drill)
-        if not fields.drill:
-            await content_version.bump()
     return await recall(actor, recall_id)
 
 
 async def finish_drill(actor: Actor, recall_id: int) -> RecallView:
     """Stop a drill's clock once the complete forward list is in hand; it stops only once."""
-    actor.require(*STAFF)
+    actor.require(Action.TRACE)
     async with write():
         row = await _own_recall(actor, recall_id)
         if not row["drill"]:
@@ -199,7 +149,7 @@ async def finish_drill(actor: Actor, recall_id: int) -> RecallView:
 
 async def record_contact(actor: Actor, recall_id: int, fields: NewContact) -> RecallView:
     """Each attempt to reach a buyer, with its outcome; only an order the recall reached."""
-    actor.require(*STAFF)
+    actor.require(Action.TRACE)
     channel = channel_of(fields.channel)
     outcome = outcome_of(fields.outcome)
     note = check_contact_note(fields.note)
@@ -229,7 +179,7 @@ async def record_contact(actor: Actor, recall_id: int, fields: NewContact) -> Re
 
 async def close_recall(actor: Actor, recall_id: int, fields: Closing) -> RecallView:
     """A recall ends with a note saying what was done; closed, it takes no more contacts."""
-    actor.require(*STAFF)
+    actor.require(Action.TRACE)
     note = check_closing_note(fields.note)
     async with write():
         row = await _own_recall(actor, recall_id)
@@ -246,7 +196,7 @@ async def close_recall(actor: Actor, recall_id: int, fields: Closing) -> RecallV
 
 
 async def recall(actor: Actor, recall_id: int) -> RecallView:
-    actor.require(*STAFF)
+    actor.require(Action.TRACE)
     row = await _own_recall(actor, recall_id)
     orders = await _affected(actor, row)
     contacts = (
@@ -283,7 +233,7 @@ async def recall(actor: Actor, recall_id: int) -> RecallView:
 
 
 async def recalls(actor: Actor) -> list[RecallSummary]:
-    actor.require(*STAFF)
+    actor.require(Action.TRACE)
     rows = (
         await _recall_query()
         .where(Recall.cooperative == actor.cooperative_id)
@@ -338,94 +288,3 @@ async def _affected(actor: Actor, row: dict[str, Any]) -> list[BuyerOrder]:
     """The orders that got something from the lot, except those cancelled before they left."""
     traced = await trace.forward(actor, row["lot_code"])
     return [order for order in traced.orders if order.status != OrderStatus.CANCELLED.value]
-
-
-async def _subject(actor: Actor, text: str) -> tuple[str, int, str]:
-    key = parse_trace_key(text)
-    if key.is_batch:
-        found = (
-            await Batch.select(Batch.id)
-            .where((Batch.code == key.code) & (Batch.cooperative == actor.cooperative_id))
-            .first()
-        )
-        if found is None:
-            raise NotFound(
-                "No batch {batch} in this cooperative.", code="batch_not_found", batch=key.code
-            )
-        return "batch", found["id"], key.code
-    found = (
-        await HarvestLot.select(HarvestLot.id)
-        .where((HarvestLot.code == key.code) & (HarvestLot.cooperative == actor.cooperative_id))
-        .first()
-    )
-    if found is None:
-        raise NotFound(
-            "No harvest lot {lot} in this cooperative.", code="lot_not_found", lot=key.code
-        )
-    return "lot", found["id"], key.code
-
-
-async def _batches_of(lot_id: int) -> list[int]:
-    rows = await BatchInput.select(BatchInput.batch).where(BatchInput.harvest_lot == lot_id)
-    return sorted({row["batch"] for row in rows})
-
-
-async def _move_lot(
-    actor: Actor, lot_id: int, allowed: set[LotStatus], to: LotStatus, reason: str
-) -> None:
-    """One conditional UPDATE: a lot moves only from a status that allows it."""
-    moved = await (
-        HarvestLot.update({HarvestLot.status: to.value})
-        .where(
-            (HarvestLot.id == lot_id) & HarvestLot.status.is_in(sorted(s.value for s in allowed))
-        )
-        .returning(HarvestLot.code, HarvestLot.status)
-    )
-    if not moved:
-        current = (
-            await HarvestLot.select(HarvestLot.code, HarvestLot.status)
-            .where(HarvestLot.id == lot_id)
-            .first()
-        )
-        assert current is not None
-        raise Conflict(
-            "Lot {lot} is “{status}”; it cannot become “{wanted}”.",
-            code="lot_status",
-            lot=current["code"],
-            status=LotStatus(current["status"]),
-            wanted=to,
-        )
-    await audit(actor, f"lot_{to.value}", "harvest_lot", lot_id, reason=reason)
-
-
-async def _move_batches(
-    actor: Actor, batch_ids: list[int], allowed: set[BatchStatus], to: BatchStatus, reason: str
-) -> None:
-    """Batches in an allowed status move; a lone batch in another status is refused."""
-    if not batch_ids:
-        return
-    moved = await (
-        Batch.update({Batch.status: to.value})
-        .where(Batch.id.is_in(batch_ids) & Batch.status.is_in(sorted(s.value for s in allowed)))
-        .returning(Batch.id, Batch.code)
-    )
-    if not moved and len(batch_ids) == 1:
-        current = (
-            await Batch.select(Batch.code, Batch.status).where(Batch.id == batch_ids[0]).first()
-        )
-        assert current is not None
-        if current["status"] == BatchStatus.CORRECTED.value:
-            raise Conflict(
-                "Batch {batch} was corrected; hold or recall the batch that replaced it.",
-                code="batch_corrected",
-                batch=current["code"],
-            )
-        raise Conflict(
-            "Batch {batch} is “{status}”; it cannot become “{wanted}”.",
-            code="batch_status",
-            batch=current["code"],
-            status=BatchStatus(current["status"]),
-            wanted=to,
-        )
-    for row in moved:
-        await audit(actor, f"batch_{to.value}", "batch", row["id"], reason=reason)

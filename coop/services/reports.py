@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 import msgspec
 
-from coop.domain.actors import STAFF, Actor, Role
+from coop.domain.actors import Action, Actor, Role
 from coop.domain.errors import InvalidInput
 from coop.domain.income_review import effective_kind
 from coop.services import clock
@@ -23,7 +23,7 @@ from coop.services.income import (
 )
 from coop.services.income_queries import QueryText
 from coop.services.lookup import cooperative_of
-from coop.tables import Cooperative
+from coop.tables import Cooperative, HarvestLot, Household, LedgerEntry, Payout
 
 
 class LedgerLine(msgspec.Struct, frozen=True):
@@ -70,11 +70,12 @@ def ledger_query(cooperative_id: int, season: int, household_id: int | None) -> 
                h.code AS household_code, h.display_name AS household_name,
                e.kind, r.kind AS reverses_kind, e.amount_fen, e.source_type, e.source_id,
                COALESCE(l.code, p.reference, '') AS reference, e.reason
-        FROM ledger_entry e
-        JOIN household h ON h.id = e.household
-        LEFT JOIN ledger_entry r ON r.id = e.reverses
-        LEFT JOIN harvest_lot l ON e.source_type = 'harvest_lot' AND l.id = e.source_id
-        LEFT JOIN payout p ON e.source_type = 'payout' AND p.id = e.source_id
+        FROM {LedgerEntry._meta.tablename} e
+        JOIN {Household._meta.tablename} h ON h.id = e.household
+        LEFT JOIN {LedgerEntry._meta.tablename} r ON r.id = e.reverses
+        LEFT JOIN {HarvestLot._meta.tablename} l
+            ON e.source_type = 'harvest_lot' AND l.id = e.source_id
+        LEFT JOIN {Payout._meta.tablename} p ON e.source_type = 'payout' AND p.id = e.source_id
         WHERE e.cooperative = {{}} AND e.season = {{}} {only_household}
         ORDER BY e.created_at, e.id
         """,
@@ -107,7 +108,7 @@ async def ledger_lines(
     actor: Actor, season: int | None = None, household_id: int | None = None
 ) -> list[LedgerLine]:
     """A season's entries in the order they were made; staff see all, a household its own."""
-    if actor.role not in STAFF:
+    if not actor.may(Action.READ_EVERY_HOUSEHOLD):
         household_id = actor.household_id
     season = await current_season(actor, season)
     rows = await fetch(ledger_query(actor.cooperative_id, season, household_id))

@@ -1,6 +1,6 @@
 """Label scans: counted in memory, flushed in batches; a day and a count, never who scanned.
 
-A write per scan would cap the hottest path at the database's write rate (DESIGN: traps); losing
+A write per scan would cap the hottest path at the database's write rate; losing
 the last few seconds of counts in a crash is acceptable.
 """
 
@@ -16,7 +16,7 @@ from datetime import date
 import msgspec
 
 from coop.db import write
-from coop.domain.actors import STAFF, Actor
+from coop.domain.actors import Action, Actor
 from coop.domain.errors import Forbidden
 from coop.domain.lots import normalise_lot_code
 from coop.domain.scans import CopyLimits, copy_signals
@@ -27,9 +27,10 @@ from coop.tables import ScanCount
 log = logging.getLogger("coop")
 FLUSH_EVERY_S = 5.0
 
+_SCANS = ScanCount._meta.tablename
 UPSERT = (
-    "INSERT INTO scan_count (lot_code, serial, day, scans) VALUES ({}, {}, {}, {}) "
-    "ON CONFLICT (lot_code, serial, day) DO UPDATE SET scans = scan_count.scans + excluded.scans"
+    f"INSERT INTO {_SCANS} (lot_code, serial, day, scans) VALUES ({{}}, {{}}, {{}}, {{}}) "
+    f"ON CONFLICT (lot_code, serial, day) DO UPDATE SET scans = {_SCANS}.scans + excluded.scans"
 )
 
 
@@ -96,7 +97,7 @@ class LotScans(msgspec.Struct, frozen=True):
 
 async def lot_scans(actor: Actor, lot_code: str, limits: CopyLimits = CopyLimits()) -> LotScans:
     """Staff see how often a lot of their cooperative was scanned and which labels look copied."""
-    if actor.role not in STAFF:
+    if not actor.may(Action.TRACE):
         raise Forbidden("Only staff may see scan counts.", code="staff_only")
     lot = await public_lot(normalise_lot_code(lot_code), cooperative_id=actor.cooperative_id)
     rows = await ScanCount.select().where(ScanCount.lot_code == lot.code).order_by(ScanCount.day)

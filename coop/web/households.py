@@ -5,7 +5,7 @@ from __future__ import annotations
 from litestar import Request, Response, get, post
 from litestar.response import Redirect, Template
 
-from coop.domain.actors import Actor, Role
+from coop.domain.actors import Action, Actor
 from coop.domain.errors import Conflict, InvalidInput
 from coop.domain.money import format_yuan, parse_yuan
 from coop.services import households
@@ -19,7 +19,7 @@ async def listing(
     request: Request, actor: Actor, q: str = "", inactive: bool = False, done: str = ""
 ) -> Template:
     """Admins only: a clerk finds households at the weigh station and gets a refusal here."""
-    actor.require(Role.ADMIN)
+    actor.require(Action.MANAGE_REFERENCE_DATA)
     return page(
         request,
         "households.html",
@@ -61,13 +61,13 @@ def _form_page(
 
 @get("/households/new")
 async def new_form(request: Request, actor: Actor) -> Template:
-    actor.require(Role.ADMIN)
+    actor.require(Action.MANAGE_REFERENCE_DATA)
     return _form_page(request, actor, Form(_values(None), locale_for(request, actor)), None)
 
 
 @get("/households/{household_id:int}/edit")
 async def edit_form(request: Request, actor: Actor, household_id: int) -> Template:
-    actor.require(Role.ADMIN)
+    actor.require(Action.MANAGE_REFERENCE_DATA)
     household = await households.household_view(actor, household_id)
     return _form_page(
         request, actor, Form(_values(household), locale_for(request, actor)), household
@@ -110,13 +110,13 @@ async def _save(request: Request, actor: Actor, household: HouseholdView | None)
 
 @post("/households/new")
 async def create(request: Request, actor: Actor) -> Response:
-    actor.require(Role.ADMIN)
+    actor.require(Action.MANAGE_REFERENCE_DATA)
     return await _save(request, actor, None)
 
 
 @post("/households/{household_id:int}/edit")
 async def update(request: Request, actor: Actor, household_id: int) -> Response:
-    actor.require(Role.ADMIN)
+    actor.require(Action.MANAGE_REFERENCE_DATA)
     return await _save(request, actor, await households.household_view(actor, household_id))
 
 

@@ -1,4 +1,4 @@
-"""Printing a batch's labels from its page: a form whose answer is the file to print (issue 5).
+"""Printing a batch's labels from its page: a form whose answer is the file to print.
 
 The batch pages link here (`/batches/{id}/labels`); the service records the run and refuses a
 held, recalled or unfinished batch, and the form shows why.
@@ -9,11 +9,10 @@ from __future__ import annotations
 from litestar import Request, Response, get, post
 from litestar.response import Template
 
-from coop.api.labels import download
-from coop.domain.actors import Actor
+from coop.domain.actors import Action, Actor
 from coop.domain.errors import DomainError, InvalidInput
 from coop.services import labels, processing
-from coop.services.labels import PRINTERS
+from coop.services.label_options import label_layouts
 from coop.web.forms import Form
 from coop.web.shell import N_, error_text, locale_for, page
 
@@ -41,7 +40,7 @@ async def _form_page(
     failure: str | None = None,
     status_code: int = 200,
 ) -> Template:
-    actor.require(*PRINTERS)
+    actor.require(Action.PRINT_LABELS)
     batch = await processing.batch(actor, batch_id)
     locale = locale_for(request, actor)
     refused = labels.refusal(batch.status, batch.code)
@@ -53,7 +52,7 @@ async def _form_page(
         actor,
         status_code=status_code,
         batch=batch,
-        layouts=labels.label_layouts(),
+        layouts=label_layouts(),
         formats=FORMAT_NAMES,
         runs=await labels.label_runs(actor, batch_id),
         form=form or Form({"serials": "yes", "format": "pdf"}, locale),
@@ -92,7 +91,9 @@ async def print_labels(request: Request, actor: Actor, batch_id: int) -> Respons
         return await _form_page(
             request, actor, batch_id, form, form.errors["print"], status_code=error.status
         )
-    return download(printed)
+    return Response(
+        printed.content, media_type=printed.content_type, headers=printed.download_headers()
+    )
 
 
 ROUTES = [label_form, print_labels]

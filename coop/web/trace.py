@@ -9,15 +9,16 @@ from typing import Any
 from litestar import Request, Response, get, post
 from litestar.response import Redirect, Template
 
-from coop.domain.actors import STAFF, Actor
+from coop.domain.actors import Action, Actor
 from coop.domain.errors import DomainError, InvalidInput
 from coop.domain.lots import LotStatus
 from coop.domain.orders import OrderStatus
 from coop.domain.processing import BatchStatus
 from coop.domain.trace import ContactChannel, ContactOutcome, duration_ms, format_duration
 from coop.i18n.names import NAMES
-from coop.services import clock, households, recalls, trace
-from coop.services.recalls import Closing, Hold, NewContact, NewRecall, RecallView
+from coop.services import clock, holds, households, recalls, trace
+from coop.services.holds import Hold
+from coop.services.recalls import Closing, NewContact, NewRecall, RecallView
 from coop.services.trace_export import export
 from coop.web.forms import Form
 from coop.web.shell import N_, error_text, locale_for, page
@@ -52,7 +53,7 @@ def _day(text: str | None) -> date | None:
 @get("/trace")
 async def search(request: Request, actor: Actor) -> Template:
     """Search by lot code, a jar's label, a household or days weighed; the recalls so far."""
-    actor.require(*STAFF)
+    actor.require(Action.TRACE)
     return page(
         request,
         "trace/search.html",
@@ -103,7 +104,7 @@ async def _acted(
 @post("/trace/hold")
 async def hold(request: Request, actor: Actor) -> Response:
     async def work(form: Form) -> str:
-        code = await recalls.hold(actor, Hold(form.text("lot_code"), form.text("reason")))
+        code = await holds.hold(actor, Hold(form.text("lot_code"), form.text("reason")))
         return f"/trace/forward?q={code}"
 
     return await _acted(request, actor, work)
@@ -112,7 +113,7 @@ async def hold(request: Request, actor: Actor) -> Response:
 @post("/trace/release")
 async def release(request: Request, actor: Actor) -> Response:
     async def work(form: Form) -> str:
-        code = await recalls.release(actor, Hold(form.text("lot_code"), form.text("reason")))
+        code = await holds.release(actor, Hold(form.text("lot_code"), form.text("reason")))
         return f"/trace/forward?q={code}"
 
     return await _acted(request, actor, work)

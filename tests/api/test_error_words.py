@@ -9,9 +9,10 @@ import pytest
 from support_jam_stock import stock_jam, weigh
 
 from coop.domain.actors import Role
-from coop.services import orders, recalls
+from coop.services import holds, orders, recalls
+from coop.services.holds import Hold
 from coop.services.orders import NewLine, NewOrder, PickBatch, Transition
-from coop.services.recalls import Hold, NewRecall
+from coop.services.recalls import NewRecall
 
 CLERK = Role.CLERK
 RAW_CODES = ("pending", "cancelled", "delivered", "held", "recalled", "open", "finished")
@@ -87,7 +88,7 @@ async def test_a_held_batch_cannot_be_sold_and_the_reader_sees_it_is_on_hold(
     client, world, locale, said
 ):
     batch = await stock_jam(world, jars=5)
-    await recalls.hold(world.actors[CLERK], Hold(batch.code, "顾客反映胀罐"))
+    await holds.hold(world.actors[CLERK], Hold(batch.code, "顾客反映胀罐"))
     line = {"product_id": world.jam_id, "jars": 1, "batches": [{"batch_id": batch.id, "jars": 1}]}
     sale = await client.post(
         "/api/v1/orders",
@@ -134,7 +135,7 @@ async def test_a_lot_refused_for_its_status_names_the_status_in_the_readers_word
     assert await refusal(hold, 409, "lot_status") == recalled.format(lot=gone)
 
     paused = (await weigh(world, "H2", 2_000)).lot_code
-    await recalls.hold(clerk, Hold(paused, "农残待检"))
+    await holds.hold(clerk, Hold(paused, "农残待检"))
     line = {
         "product_id": world.fruit_id,
         "weight_g": 500,

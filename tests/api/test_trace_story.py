@@ -1,4 +1,4 @@
-"""Traceability and recalls, on SQLite and on PostgreSQL (issue 9)."""
+"""Traceability and recalls, on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ from support_trace_chain import build_chain, cook, sell_jars
 
 from coop.domain.actors import Role
 from coop.domain.errors import Conflict, InvalidInput
-from coop.services import recalls, trace
-from coop.services.recalls import Closing, Hold, NewContact, NewRecall
+from coop.services import holds, recalls, trace
+from coop.services.holds import Hold
+from coop.services.recalls import Closing, NewContact, NewRecall
 from coop.tables import AuditEvent, Batch, HarvestLot, RecallContact
 
 CLERK, WORK_TEAM = Role.CLERK, Role.WORK_TEAM
@@ -136,7 +137,7 @@ async def test_a_held_batch_cannot_be_sold_or_packed_and_says_why(client, world)
 async def test_holding_a_lot_holds_its_batches_and_its_fresh_fruit(world):
     chain = await build_chain(world)
     clerk = world.actors[CLERK]
-    await recalls.hold(clerk, Hold(chain.lot, "农残待检"))
+    await holds.hold(clerk, Hold(chain.lot, "农残待检"))
     statuses = await Batch.select(Batch.code, Batch.status).where(
         Batch.id.is_in([chain.one.id, chain.two.id, chain.three.id])
     )
@@ -147,7 +148,7 @@ async def test_holding_a_lot_holds_its_batches_and_its_fresh_fruit(world):
     }
     lot = await HarvestLot.select(HarvestLot.status).where(HarvestLot.code == chain.lot).first()
     assert lot == {"status": "held"}
-    await recalls.release(clerk, Hold(chain.lot, "检测合格"))
+    await holds.release(clerk, Hold(chain.lot, "检测合格"))
     assert (
         await Batch.count().where(
             Batch.id.is_in([chain.one.id, chain.two.id]) & (Batch.status == "finished")
@@ -159,7 +160,7 @@ async def test_holding_a_lot_holds_its_batches_and_its_fresh_fruit(world):
 async def test_a_hold_needs_a_reason_and_changes_nothing_without_one(world):
     chain = await build_chain(world)
     with pytest.raises(InvalidInput):
-        await recalls.hold(world.actors[CLERK], Hold(chain.one.code, "  "))
+        await holds.hold(world.actors[CLERK], Hold(chain.one.code, "  "))
     row = await Batch.select(Batch.status).where(Batch.id == chain.one.id).first()
     assert row == {"status": "finished"}
 
@@ -290,7 +291,7 @@ async def test_the_spreadsheet_opens_sorts_by_date_and_holds_every_event_of_the_
 
 async def test_a_held_lots_fruit_cannot_be_sold_fresh_or_cooked(client, world):
     chain = await build_chain(world)
-    await recalls.hold(world.actors[CLERK], Hold(chain.lot, "农残待检"))
+    await holds.hold(world.actors[CLERK], Hold(chain.lot, "农残待检"))
     sale = await client.post(
         "/api/v1/orders",
         json={

@@ -11,7 +11,14 @@ import coop
 from coop.domain import errors
 from coop.i18n import catalog
 
-SOURCES = ("domain/trace.py", "services/trace.py", "services/recalls.py", "web/trace.py")
+SOURCES = (
+    "domain/trace.py",
+    "services/trace.py",
+    "services/trace_queries.py",
+    "services/holds.py",
+    "services/recalls.py",
+    "web/trace.py",
+)
 ERRORS = {name for name in dir(errors) if name[0].isupper()}
 
 

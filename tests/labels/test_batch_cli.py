@@ -1,4 +1,4 @@
-"""`coop labels LOT`: a batch's jar labels from the command line, the run recorded (issue 5)."""
+"""`coop labels LOT`: a batch's jar labels from the command line, the run recorded."""
 
 from __future__ import annotations
 

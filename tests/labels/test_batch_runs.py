@@ -1,5 +1,5 @@
 """A batch's jar labels through the API, on SQLite and PostgreSQL: runs recorded, serials
-continuing and never shared, held/recalled/unfinished batches refused (issue 5)."""
+continuing and never shared, held/recalled/unfinished batches refused."""
 
 from __future__ import annotations
 

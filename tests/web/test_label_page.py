@@ -1,4 +1,4 @@
-"""The print-labels page of a batch, through httpx on SQLite and PostgreSQL (issue 5)."""
+"""The print-labels page of a batch, through httpx on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 

@@ -6,9 +6,9 @@ import pytest
 
 from coop.domain.actors import Actor, Role
 from coop.domain.errors import NotFound
-from coop.services import recalls
+from coop.services import holds
+from coop.services.holds import Hold
 from coop.services.public import public_lot
-from coop.services.recalls import Hold
 from coop.tables import Cooperative
 
 GTIN = "06901234567892"
@@ -204,5 +204,5 @@ async def test_another_cooperatives_admin_cannot_hold_a_lot(database, coop_world
     stranger = Actor(coop_world.actors[Role.ADMIN].user_id, other.id, Role.ADMIN, "stranger")
 
     with pytest.raises(NotFound):
-        await recalls.hold(stranger, Hold(code, "农残待检"))
+        await holds.hold(stranger, Hold(code, "农残待检"))
     assert (await public_lot(code)).status == "normal"
