@@ -7,7 +7,7 @@ import pytest
 from coop.domain.actors import Role
 from coop.domain.errors import Forbidden
 from coop.services import income
-from coop.services.weighins import correct_weighin
+from coop.services.weighin_corrections import correct_weighin
 from services.ledger import processing_fee, weigh_in
 
 
