@@ -1,7 +1,7 @@
 """Making a batch: a draft started for a certified processor, fruit put in from open harvest lots.
 
 A processor starts and fills its own household's batches; staff start one for a certified
-processor and may set its fee rate. Fruit is only reserved here; finishing takes it
+processor and may set its fee rate. The fruit stays in its lots until finishing takes it
 (coop.services.batch_finishing).
 """
 

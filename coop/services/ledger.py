@@ -3,7 +3,7 @@
 Every LedgerEntry row is inserted here (ARCHITECTURE.md: the ledger). Amounts are signed integer
 fen, credits to the household positive and payouts negative; a reversal carries the negated
 amount, points at the entry it undoes and keeps its household, season and source. Call these
-inside a write transaction; inserts are hand-written SQL (coop.db.insert), as weigh-ins post one.
+inside a write transaction; inserts are hand-written SQL (coop.db.sql): weigh-ins post one each.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Any
 
 import msgspec
 
-from coop.db import insert, sql
+from coop.db import sql
 from coop.domain.actors import Actor
 from coop.domain.statement import EntryKind
 from coop.services import clock
@@ -50,11 +50,8 @@ class Entry(msgspec.Struct, frozen=True, kw_only=True):
 
 async def post(actor: Actor, *entries: Entry, at: datetime | None = None) -> list[int]:
     """Append entries by this actor in its cooperative, dated `at` (default now); their ids."""
-    if not entries:
-        return []
-    rows = [_row(actor, entry, None, at or clock.now()) for entry in entries]
-    if len(rows) == 1:
-        return [await insert(LedgerEntry, **dict(zip(COLUMNS, rows[0], strict=True)))]
+    when = at or clock.now()
+    rows = [_row(actor, entry, None, when) for entry in entries]
     ids: list[int] = []
     for start in range(0, len(rows), ROWS_PER_INSERT):
         chunk = rows[start : start + ROWS_PER_INSERT]
@@ -77,8 +74,8 @@ async def reverse(
         source_id=row["source_id"],
         reason=reason,
     )
-    values = _row(actor, undo, row["id"], at or clock.now())
-    return await insert(LedgerEntry, **dict(zip(COLUMNS, values, strict=True)))
+    found = await sql(_insert_many(1), *_row(actor, undo, row["id"], at or clock.now()))
+    return int(found[0]["id"])
 
 
 async def posted_for(source_type: str, source_id: int, kind: EntryKind) -> dict[str, Any]:
@@ -108,7 +105,7 @@ def _row(actor: Actor, entry: Entry, reverses: int | None, at: datetime) -> tupl
         actor.cooperative_id,
         entry.household,
         entry.season,
-        EntryKind(entry.kind).value,
+        entry.kind.value,
         entry.amount_fen,
         entry.source_type,
         entry.source_id,
