@@ -101,6 +101,7 @@ async def start(request: Request, actor: Actor) -> Response:
 
 
 def choice(text: str) -> int:
+    """An id chosen from a list (a product, a household)."""
     if not text.isdigit():
         raise InvalidInput(N_("Choose from the list."))
     return int(text)
