@@ -16,7 +16,7 @@ from coop.domain.errors import DomainError
 from coop.settings import Settings
 
 if TYPE_CHECKING:
-    from coop.services.processing import BatchSummary
+    from coop.services.batch_views import BatchSummary
 
 
 def run(work: Callable[[Settings], Awaitable[Any]]) -> Any:
@@ -100,7 +100,7 @@ def demo(if_empty: bool) -> None:
 @click.option("--cooperative", "slug", default=None, help="Only this cooperative (its slug).")
 def batches(status: str | None, slug: str | None) -> None:
     """Processing batches, oldest first, one per line, tab-separated, lot code first."""
-    from coop.services.processing import batches_everywhere
+    from coop.services.batch_queries import batches_everywhere
 
     for found in run(lambda settings: batches_everywhere(status, slug)):
         click.echo(batch_line(found))

@@ -44,6 +44,19 @@ def run_coop(*arguments: str, database_url: str, var_dir: str) -> subprocess.Com
     return subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
 
 
+def pytest_collection_modifyitems(config, items):
+    """A test marked postgres_only is not collected for SQLite (deselected, not skipped)."""
+    chosen, dropped = [], []
+    for item in items:
+        on_sqlite = (
+            getattr(item, "callspec", None) and item.callspec.params.get("database_url") == "sqlite"
+        )
+        (dropped if on_sqlite and item.get_closest_marker("postgres_only") else chosen).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = chosen
+
+
 @pytest.fixture(scope="session", params=["sqlite", "postgres"])
 async def database_url(request, tmp_path_factory) -> AsyncIterator[str]:
     if request.param == "sqlite":

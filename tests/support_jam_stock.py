@@ -7,8 +7,8 @@ from datetime import date
 
 from coop.domain.actors import Role
 from coop.domain.errors import Conflict
-from coop.services import certifications, processing, weighins
-from coop.services.processing import BatchView, Finish, InputLine, NewBatch
+from coop.services import batch_finishing, batches, certifications, weighins
+from coop.services.batch_views import BatchView, Finish, InputLine, NewBatch
 from coop.tables import Batch, Product
 
 
@@ -31,7 +31,7 @@ async def stock_jam(
     await Product.update({Product.processing_fee_fen_per_kg: 500}).where(Product.id == world.jam_id)
     with suppress(Conflict):  # certified by an earlier batch of this test
         await certifications.certify(admin, world.households["P1"])
-    batch = await processing.start_batch(
+    batch = await batches.start_batch(
         admin,
         NewBatch(
             product_id=world.jam_id, household_id=world.households["P1"], buyer_name=buyer_name
@@ -39,8 +39,8 @@ async def stock_jam(
     )
     for household, weight_g in growers:
         lot = await weigh(world, household, weight_g)
-        await processing.put_input(admin, batch.id, InputLine(lot.lot_code, weight_g))
-    finished = await processing.finish_batch(admin, batch.id, Finish(jars_filled=jars))
+        await batches.put_input(admin, batch.id, InputLine(lot.lot_code, weight_g))
+    finished = await batch_finishing.finish_batch(admin, batch.id, Finish(jars_filled=jars))
     if best_before is not None:
         await Batch.update({Batch.best_before: best_before}).where(Batch.id == batch.id)
     return finished

@@ -70,8 +70,8 @@ def svg_to_image(text: str, module_px: int) -> Image.Image:
 async def finished_batch(world, jars: int = 30, gtin: str | None = None):
     """World's processor P1 cooks jam from H1's fruit and fills `jars` jars (the real services)."""
     from coop.domain.actors import Role
-    from coop.services import certifications, processing, weighins
-    from coop.services.processing import Finish, InputLine, NewBatch
+    from coop.services import batch_finishing, batches, certifications, weighins
+    from coop.services.batch_views import Finish, InputLine, NewBatch
     from coop.tables import Product
 
     await Product.update({Product.processing_fee_fen_per_kg: 500, Product.gtin: gtin}).where(
@@ -82,9 +82,9 @@ async def finished_batch(world, jars: int = 30, gtin: str | None = None):
         world.actors[Role.CLERK], world.households["H1"], world.fruit_id, 20_000, 1000
     )
     processor = world.actors[Role.PROCESSOR]
-    batch = await processing.start_batch(processor, NewBatch(product_id=world.jam_id))
-    await processing.put_input(processor, batch.id, InputLine(lot.lot_code, 10_000))
-    return await processing.finish_batch(processor, batch.id, Finish(jars_filled=jars))
+    batch = await batches.start_batch(processor, NewBatch(product_id=world.jam_id))
+    await batches.put_input(processor, batch.id, InputLine(lot.lot_code, 10_000))
+    return await batch_finishing.finish_batch(processor, batch.id, Finish(jars_filled=jars))
 
 
 def pdf_cells(pdf: bytes, folder: Path, layout_name: str) -> list[list[str]]:

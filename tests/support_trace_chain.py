@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 from coop.domain.actors import Role
 from coop.domain.errors import Conflict
-from coop.services import certifications, orders, processing, weighins
-from coop.services.orders import NewLine, NewOrder, PickBatch, PickLot
-from coop.services.processing import BatchView, Finish, InputLine, NewBatch
+from coop.services import batch_finishing, batches, certifications, order_creation, weighins
+from coop.services.batch_views import BatchView, Finish, InputLine, NewBatch
+from coop.services.order_views import NewLine, NewOrder, PickBatch, PickLot
 from coop.tables import Product
 
 
@@ -26,16 +26,16 @@ async def cook(world, takes: list[tuple[str, int]], jars: int) -> BatchView:
     await Product.update({Product.processing_fee_fen_per_kg: 500}).where(Product.id == world.jam_id)
     with suppress(Conflict):
         await certifications.certify(admin, world.households["P1"])
-    batch = await processing.start_batch(
+    batch = await batches.start_batch(
         admin, NewBatch(product_id=world.jam_id, household_id=world.households["P1"])
     )
     for code, grams in takes:
-        await processing.put_input(admin, batch.id, InputLine(code, grams))
-    return await processing.finish_batch(admin, batch.id, Finish(jars_filled=jars))
+        await batches.put_input(admin, batch.id, InputLine(code, grams))
+    return await batch_finishing.finish_batch(admin, batch.id, Finish(jars_filled=jars))
 
 
 async def sell_jars(world, batch_id: int, jars: int, buyer: str) -> int:
-    order = await orders.create_order(
+    order = await order_creation.create_order(
         world.actors[Role.CLERK],
         NewOrder(
             channel="wechat",
@@ -57,7 +57,7 @@ async def sell_jars(world, batch_id: int, jars: int, buyer: str) -> int:
 
 
 async def sell_fruit(world, lot_code: str, weight_g: int, buyer: str) -> int:
-    order = await orders.create_order(
+    order = await order_creation.create_order(
         world.actors[Role.CLERK],
         NewOrder(
             channel="on_site",

@@ -15,10 +15,25 @@ from litestar.params import Body
 from coop.api.deps import IdempotencyKey
 from coop.domain.actors import Actor
 from coop.errors import locale_of
-from coop.services import order_import, order_reports, orders
-from coop.services.order_import import ImportPreview, ImportResult, MappingView
+from coop.services import (
+    import_mappings,
+    order_creation,
+    order_import,
+    order_queries,
+    order_reports,
+    order_transitions,
+)
+from coop.services.import_mappings import MappingView
+from coop.services.order_import import ImportPreview, ImportResult
 from coop.services.order_reports import OrderSources, PackingSlip
-from coop.services.orders import BatchOrder, NewOrder, OrderSummary, OrderView, Picks, Transition
+from coop.services.order_views import (
+    BatchOrder,
+    NewOrder,
+    OrderSummary,
+    OrderView,
+    Picks,
+    Transition,
+)
 
 
 class NewMapping(msgspec.Struct, forbid_unknown_fields=True):
@@ -52,25 +67,25 @@ class OrderController(Controller):
         date_from: date | None = None,
         date_to: date | None = None,
     ) -> list[OrderSummary]:
-        return await orders.orders(actor, status, channel, date_from, date_to)
+        return await order_queries.orders(actor, status, channel, date_from, date_to)
 
     @post("/")
     async def create(
         self, actor: Actor, data: NewOrder, idempotency_key: IdempotencyKey = None
     ) -> OrderView:
-        return await orders.create_order(actor, data, idempotency_key)
+        return await order_creation.create_order(actor, data, idempotency_key)
 
     @get("/{order_id:int}")
     async def read(self, actor: Actor, order_id: int) -> OrderView:
-        return await orders.order(actor, order_id)
+        return await order_queries.order(actor, order_id)
 
     @post("/{order_id:int}/transitions", status_code=200)
     async def transition(self, actor: Actor, order_id: int, data: Transition) -> OrderView:
-        return await orders.transition(actor, order_id, data)
+        return await order_transitions.transition(actor, order_id, data)
 
     @put("/{order_id:int}/lines/{line_id:int}/picks", status_code=200)
     async def repick(self, actor: Actor, order_id: int, line_id: int, data: Picks) -> OrderView:
-        return await orders.repick(actor, order_id, line_id, data)
+        return await order_transitions.repick(actor, order_id, line_id, data)
 
     @get("/{order_id:int}/sources")
     async def sources(self, actor: Actor, order_id: int) -> OrderSources:
@@ -89,7 +104,7 @@ class BatchOrderController(Controller):
 
     @get("/")
     async def list(self, actor: Actor, batch_id: int) -> list[BatchOrder]:
-        return await orders.orders_for_batch(actor, batch_id)
+        return await order_queries.orders_for_batch(actor, batch_id)
 
 
 class OrderImportController(Controller):
@@ -98,11 +113,11 @@ class OrderImportController(Controller):
 
     @get("/mappings/{channel:str}")
     async def mapping(self, actor: Actor, channel: str) -> MappingView:
-        return await order_import.mapping_for(actor, channel)
+        return await import_mappings.mapping_for(actor, channel)
 
     @put("/mappings/{channel:str}", status_code=200)
     async def save_mapping(self, actor: Actor, channel: str, data: NewMapping) -> MappingView:
-        return await order_import.save_mapping(actor, channel, data.mapping)
+        return await import_mappings.save_mapping(actor, channel, data.mapping)
 
     @post("/preview", status_code=200)
     async def preview(

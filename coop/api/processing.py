@@ -11,9 +11,8 @@ from litestar import Controller, delete, get, post, put
 from coop.api.deps import IdempotencyKey
 from coop.domain.actors import Actor
 from coop.domain.weight import MAX_WEIGHT_G
-from coop.services import certifications, processing
-from coop.services.certifications import CertificationView
-from coop.services.processing import (
+from coop.services import batch_finishing, batch_queries, batches, certifications
+from coop.services.batch_views import (
     BatchCorrection,
     BatchCorrectionResult,
     BatchSummary,
@@ -24,6 +23,7 @@ from coop.services.processing import (
     NewBatch,
     StockLine,
 )
+from coop.services.certifications import CertificationView
 
 Grams = Annotated[int, msgspec.Meta(gt=0, le=MAX_WEIGHT_G, description="integer grams")]
 
@@ -71,37 +71,37 @@ class BatchController(Controller):
         flagged: bool | None = None,
         household_id: int | None = None,
     ) -> list[BatchSummary]:
-        return await processing.batches(actor, status, flagged, household_id)
+        return await batch_queries.batches(actor, status, flagged, household_id)
 
     @post("/")
     async def start(
         self, actor: Actor, data: NewBatch, idempotency_key: IdempotencyKey = None
     ) -> BatchView:
-        return await processing.start_batch(actor, data, idempotency_key)
+        return await batches.start_batch(actor, data, idempotency_key)
 
     @get("/{batch_id:int}")
     async def read(self, actor: Actor, batch_id: int) -> BatchView:
-        return await processing.batch(actor, batch_id)
+        return await batch_queries.batch(actor, batch_id)
 
     @put("/{batch_id:int}/inputs", status_code=200)
     async def put_input(self, actor: Actor, batch_id: int, data: InputLine) -> BatchView:
-        return await processing.put_input(actor, batch_id, data)
+        return await batches.put_input(actor, batch_id, data)
 
     @delete("/{batch_id:int}/inputs/{lot_code:str}", status_code=200)
     async def remove_input(self, actor: Actor, batch_id: int, lot_code: str) -> BatchView:
-        return await processing.remove_input(actor, batch_id, lot_code)
+        return await batches.remove_input(actor, batch_id, lot_code)
 
     @get("/{batch_id:int}/suggested-lots")
     async def suggested_lots(self, actor: Actor, batch_id: int, weight_g: int) -> LotSuggestion:
-        return await processing.suggested_lots(actor, batch_id, weight_g)
+        return await batches.suggested_lots(actor, batch_id, weight_g)
 
     @post("/{batch_id:int}/suggested-lots", status_code=200)
     async def use_suggestion(self, actor: Actor, batch_id: int, data: Suggested) -> BatchView:
-        return await processing.use_suggestion(actor, batch_id, data.weight_g)
+        return await batches.use_suggestion(actor, batch_id, data.weight_g)
 
     @post("/{batch_id:int}/finish", status_code=200)
     async def finish(self, actor: Actor, batch_id: int, data: Finish) -> BatchView:
-        return await processing.finish_batch(actor, batch_id, data)
+        return await batch_finishing.finish_batch(actor, batch_id, data)
 
     @post("/{batch_id:int}/corrections")
     async def correct(
@@ -111,7 +111,7 @@ class BatchController(Controller):
         data: BatchCorrection,
         idempotency_key: IdempotencyKey = None,
     ) -> BatchCorrectionResult:
-        return await processing.correct_batch(actor, batch_id, data, idempotency_key)
+        return await batch_finishing.correct_batch(actor, batch_id, data, idempotency_key)
 
 
 class StockController(Controller):
@@ -120,4 +120,4 @@ class StockController(Controller):
 
     @get("/")
     async def list(self, actor: Actor) -> list[StockLine]:
-        return await processing.stock(actor)
+        return await batch_queries.stock_lines(actor)

@@ -9,10 +9,11 @@ from litestar import Controller, get, post
 
 from coop.api.deps import IdempotencyKey, OptionalId, PathId
 from coop.domain.actors import Actor
-from coop.services import grower_records, weighins
+from coop.services import grower_records, weighin_corrections, weighins
 from coop.services.fields import FenPerKg, Grams, Id, Reason, Text20
 from coop.services.grower_records import GrowerRecordView
-from coop.services.weighins import CorrectionResult, WeighIn
+from coop.services.weighin_corrections import CorrectionResult
+from coop.services.weighins import WeighIn
 
 
 class NewWeighIn(msgspec.Struct, forbid_unknown_fields=True):
@@ -79,7 +80,7 @@ class WeighInController(Controller):
         data: NewCorrection,
         idempotency_key: IdempotencyKey = None,
     ) -> CorrectionResult:
-        return await weighins.correct_weighin(
+        return await weighin_corrections.correct_weighin(
             actor, lot_id, data.weight_g, data.reason, idempotency_key
         )
 

@@ -7,7 +7,7 @@ from datetime import date
 import msgspec
 
 from coop.db import is_unique_violation, write
-from coop.domain.actors import STAFF, Actor, Role
+from coop.domain.actors import Action, Actor
 from coop.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from coop.domain.processing import certified_on_day
 from coop.services import clock
@@ -36,7 +36,7 @@ async def certify(
     actor: Actor, household_id: int, notes: str = "", certified_on: date | None = None
 ) -> CertificationView:
     """An admin certifies a household to process; one certification in force at a time."""
-    actor.require(Role.ADMIN)
+    actor.require(Action.MANAGE_REFERENCE_DATA)
     notes = notes.strip()
     if len(notes) > MAX_NOTES:
         raise InvalidInput("Notes are at most {most} characters.", code="notes_too_long", most=400)
@@ -82,7 +82,7 @@ def _already_certified(household: str) -> Conflict:
 
 async def lapse(actor: Actor, household_id: int, reason: str) -> CertificationView:
     """An admin lets a certification lapse from today, with a reason; batches made stay valid."""
-    actor.require(Role.ADMIN)
+    actor.require(Action.MANAGE_REFERENCE_DATA)
     reason = reason.strip()
     if not 0 < len(reason) <= MAX_REASON:
         raise InvalidInput(
@@ -120,7 +120,7 @@ async def _open_row(household_id: int) -> dict | None:
 
 
 async def require_certified(actor: Actor, household_id: int, day: date) -> None:
-    """Only certified households are assigned batches (issue 4: certified processors)."""
+    """Only households certified to process (in force on that day) are assigned batches."""
     household = await household_of(actor, household_id)
     rows = await ProcessorCertification.select(
         ProcessorCertification.certified_on, ProcessorCertification.lapsed_on
@@ -153,7 +153,7 @@ async def certifications(actor: Actor, include_lapsed: bool = False) -> list[Cer
     """Staff see every certification; a processor sees its own household's."""
     c = ProcessorCertification
     query = _select(actor)
-    if actor.role not in STAFF:
+    if not actor.may(Action.READ_EVERY_HOUSEHOLD):
         if actor.household_id is None:
             raise Forbidden("Your account is not linked to a household.", code="no_household")
         query = query.where(c.household == actor.household_id)

@@ -11,30 +11,17 @@ import asyncio
 import sqlite3
 
 from piccolo.engine.base import Engine
-from piccolo.engine.postgres import PostgresEngine
 
-from coop.db import PooledSQLiteEngine, bound
+from coop.db import sql, sqlite_file
 from coop.tables import ContentVersion
 
 READ = f"SELECT version FROM {ContentVersion._meta.tablename} WHERE id = 1"
 
 
-async def bump() -> None:
-    """Inside a write transaction: every cache built before this commit is stale after it.
-
-    Not needed where triggers already move the version; kept until its last callers go."""
-    await ContentVersion.update({ContentVersion.version: ContentVersion.version + 1}).where(
-        ContentVersion.id == 1
-    )
-
-
-async def read_version(engine: Engine) -> int:
-    """The tiny indexed read, straight on a pooled connection (skipping Piccolo's query builder)."""
-    if isinstance(engine, PostgresEngine) and engine.pool is not None:
-        async with engine.pool.acquire() as connection:
-            return int(await connection.fetchval(READ))
-    row = await ContentVersion.select(ContentVersion.version).first()
-    return int(row["version"]) if row else 0
+async def read_version(engine: Engine | None = None) -> int:
+    """The tiny indexed read, straight on the driver (skipping Piccolo's query builder)."""
+    rows = await sql(READ, engine=engine)
+    return int(rows[0]["version"]) if rows else 0
 
 
 class VersionWatch:
@@ -51,15 +38,15 @@ class VersionWatch:
         self._reading = False
         self._sqlite: sqlite3.Connection | None = None
 
-    def _read_sqlite(self, engine: PooledSQLiteEngine) -> int:
+    def _read_sqlite(self, path: str) -> int:
         if self._sqlite is None:
-            self._sqlite = sqlite3.connect(engine.path, timeout=1, check_same_thread=False)
+            self._sqlite = sqlite3.connect(path, timeout=1, check_same_thread=False)
         return int(self._sqlite.execute(READ).fetchone()[0])
 
     async def current(self) -> int:
-        engine = self._engine or bound()
-        if isinstance(engine, PooledSQLiteEngine):
-            return self._read_sqlite(engine)
+        path = sqlite_file(self._engine)
+        if path is not None:
+            return self._read_sqlite(path)
         if self._waiting is None:
             self._waiting = asyncio.get_running_loop().create_future()
         waiting = self._waiting
@@ -73,7 +60,7 @@ class VersionWatch:
             while self._waiting is not None:
                 group, self._waiting = self._waiting, None
                 try:
-                    group.set_result(await read_version(self._engine or bound()))
+                    group.set_result(await read_version(self._engine))
                 except Exception as error:
                     group.set_exception(error)
         finally:

@@ -10,11 +10,15 @@ from coop.db import write
 from coop.domain.actors import Actor, Role
 from coop.domain.money import amount_fen
 from coop.services.auth import create_user
+from coop.services.batch_finishing import finish_batch
+from coop.services.batch_views import Finish, NewBatch
+from coop.services.batches import start_batch, use_suggestion
 from coop.services.certifications import certify
 from coop.services.clock import LOCAL
 from coop.services.members import record_share
-from coop.services.orders import NewLine, NewOrder, Transition, create_order, transition
-from coop.services.processing import Finish, NewBatch, finish_batch, start_batch, use_suggestion
+from coop.services.order_creation import create_order
+from coop.services.order_transitions import transition
+from coop.services.order_views import NewLine, NewOrder, Transition
 from coop.services.weighins import create_lot
 from coop.tables import Cooperative, Household, Product
 

@@ -7,16 +7,15 @@ from datetime import datetime
 import msgspec
 
 from coop.db import write
-from coop.domain.actors import Actor, Role
+from coop.domain.actors import Action, Actor
 from coop.domain.errors import Conflict, InvalidInput, NotFound
+from coop.domain.lots import LotStatus
 from coop.domain.weight import validate_weight_g
 from coop.services import clock, idempotency
 from coop.services.audit import audit
 from coop.services.lookup import cooperative_of, product_of
-from coop.services.weighins import WEIGHERS, create_lot
+from coop.services.weighins import create_lot
 from coop.tables import GrowerRecord, HarvestLot
-
-RECORDERS = (Role.MEMBER, Role.PROCESSOR)
 
 
 class GrowerRecordView(msgspec.Struct, frozen=True):
@@ -45,7 +44,7 @@ async def record_own_harvest(
     idempotency_key: str | None = None,
 ) -> GrowerRecordView:
     """A grower's own figure; trusted cooperatives turn it into a lot at once."""
-    actor.require(*RECORDERS)
+    actor.require(Action.RECORD_OWN_HARVEST)
     if actor.household_id is None:
         raise InvalidInput("Your account is not linked to a household.", code="no_household")
     validate_weight_g(weight_g)
@@ -82,7 +81,7 @@ async def confirm_grower_record(
     idempotency_key: str | None = None,
 ) -> GrowerRecordView:
     """Confirmed at the scale with the weighed figure; a different figure needs a reason."""
-    actor.require(*WEIGHERS)
+    actor.require(Action.WEIGH)
     validate_weight_g(weight_g)
     reason = reason.strip()
     if len(reason) > 200:
@@ -131,7 +130,7 @@ async def _confirm(
 
 
 async def reject_grower_record(actor: Actor, record_id: int, reason: str) -> GrowerRecordView:
-    actor.require(*WEIGHERS)
+    actor.require(Action.WEIGH)
     reason = reason.strip()
     if not reason:
         raise InvalidInput("Say why the record is rejected.", code="reason_required")
@@ -206,7 +205,7 @@ async def grower_records(
 ) -> list[GrowerRecordView]:
     """Clerks see the cooperative's; a grower sees its own household's. Newest first."""
     query = _query(actor)
-    if actor.role not in (Role.CLERK, Role.ADMIN, Role.WORK_TEAM):
+    if not actor.may(Action.READ_EVERY_HOUSEHOLD):
         query = query.where(GrowerRecord.household == actor.household_id)
     if status is not None:
         query = query.where(GrowerRecord.status == status)
@@ -217,7 +216,7 @@ async def _views(rows: list[dict]) -> list[GrowerRecordView]:
     ids = [row["id"] for row in rows]
     lots = (
         await HarvestLot.select(HarvestLot.id, HarvestLot.code, HarvestLot.grower_record).where(
-            HarvestLot.grower_record.is_in(ids) & (HarvestLot.status == "open")
+            HarvestLot.grower_record.is_in(ids) & (HarvestLot.status == LotStatus.OPEN.value)
         )
         if ids
         else []

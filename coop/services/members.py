@@ -12,7 +12,7 @@ from datetime import datetime
 
 import msgspec
 
-from coop.domain.actors import STAFF, Actor, Role
+from coop.domain.actors import Action, Actor
 from coop.domain.errors import Conflict, InvalidInput
 from coop.domain.money import MAX_FEN, format_yuan
 from coop.domain.seasons import season_bounds
@@ -24,8 +24,6 @@ from coop.services.income import current_season, fetch, season_incomes
 from coop.services.lookup import household_of
 from coop.services.payouts import lock_household
 from coop.tables import MemberShare
-
-KEEPERS = (Role.ADMIN,)
 
 
 class ShareView(msgspec.Struct, frozen=True):
@@ -61,7 +59,7 @@ async def record_share(
 ) -> ShareView:
     """An admin records capital paid in or a reserve-fund share quantified to a member; a negative
     amount withdraws, never more than the member holds. A resent form records once."""
-    actor.require(*KEEPERS)
+    actor.require(Action.KEEP_SHARES)
     if kind not in ShareKind.__members__.values():
         raise InvalidInput(
             "A share is capital or reserve, not {kind}.", code="invalid_kind", kind=kind
@@ -130,7 +128,7 @@ async def shares(
     actor: Actor, household_id: int | None = None, share_id: int | None = None
 ) -> list[ShareView]:
     """Staff see every member's rows; a household sees its own."""
-    if actor.role not in STAFF:
+    if not actor.may(Action.READ_EVERY_HOUSEHOLD):
         household_id = actor.household_id
     query = MemberShare.select(
         MemberShare.id,
@@ -199,6 +197,6 @@ async def accounts(actor: Actor, season: int | None = None) -> list[AccountView]
             account.volume_fen,
         )
         for household, account in await member_accounts(actor.cooperative_id, season)
-        if actor.role in STAFF or household["id"] == actor.household_id
+        if actor.may_read_household(household["id"])
     ]
     return sorted(views, key=lambda view: (not view.is_member, view.household_code))

@@ -8,43 +8,28 @@ creates nothing the second time.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
-from typing import Any
 
 import msgspec
 
 from coop.db import is_unique_violation, write
-from coop.domain.actors import Actor
+from coop.domain.actors import Action, Actor
 from coop.domain.errors import Conflict, DomainError, InvalidInput
-from coop.domain.order_import import (
-    DEFAULT_MAPPING,
-    ImportedOrder,
-    ProductUnit,
-    check_headers,
-    check_mapping,
-    read_row,
-)
+from coop.domain.lots import LotStatus
+from coop.domain.order_import import ImportedOrder, ProductUnit, check_headers, read_row
 from coop.domain.orders import channel_of
 from coop.domain.processing import BatchStatus
 from coop.i18n import translate
-from coop.services import clock
 from coop.services.audit import audit
-from coop.services.orders import ORDER_DESK, NewLine, NewOrder, create_in_transaction
-from coop.tables import Batch, HarvestLot, ImportMapping, Order, Product
+from coop.services.import_mappings import mapping_for
+from coop.services.order_creation import create_in_transaction
+from coop.services.order_files import read_table
+from coop.services.order_views import NewLine, NewOrder
+from coop.tables import Batch, HarvestLot, Order, Product
 
-MAX_FILE_BYTES = 5_000_000
-MAX_ROWS = 5_000
 ATTEMPTS = 3
 
 CREATE, EXISTS, REFUSED = "create", "exists", "refused"
-
-
-class MappingView(msgspec.Struct, frozen=True):
-    channel: str
-    mapping: dict[str, str]
-    saved: bool
 
 
 class PreviewRow(msgspec.Struct, frozen=True, kw_only=True):
@@ -74,64 +59,12 @@ class ImportResult(msgspec.Struct, frozen=True, kw_only=True):
     order_ids: list[int]
 
 
-# --- column mappings ------------------------------------------------------------------------------
-
-
-async def mapping_for(actor: Actor, channel: str) -> MappingView:
-    """The channel's saved mapping, or our own field names as the columns when none is saved."""
-    actor.require(*ORDER_DESK)
-    channel_of(channel)
-    row = await _saved_mapping(actor, channel)
-    if row is None:
-        return MappingView(channel, dict(DEFAULT_MAPPING), saved=False)
-    return MappingView(channel, dict(row["mapping"]), saved=True)
-
-
-async def save_mapping(actor: Actor, channel: str, mapping: dict[str, str]) -> MappingView:
-    actor.require(*ORDER_DESK)
-    channel_of(channel)
-    checked = check_mapping(mapping)
-    for attempt in range(ATTEMPTS):
-        try:
-            async with write():
-                updated = await (
-                    ImportMapping.update(
-                        {
-                            ImportMapping.mapping: checked,
-                            ImportMapping.updated_by: actor.user_id,
-                            ImportMapping.updated_at: clock.now(),
-                        }
-                    )
-                    .where(
-                        (ImportMapping.cooperative == actor.cooperative_id)
-                        & (ImportMapping.channel == channel)
-                    )
-                    .returning(ImportMapping.id)
-                )
-                if not updated:
-                    await ImportMapping.insert(
-                        ImportMapping(
-                            cooperative=actor.cooperative_id,
-                            channel=channel,
-                            mapping=checked,
-                            updated_by=actor.user_id,
-                        )
-                    )
-                await audit(actor, "save_import_mapping", "import_mapping", 0, channel=channel)
-            break
-        except Exception as error:  # a concurrent first save: the retry updates it
-            if attempt + 1 < ATTEMPTS and is_unique_violation(error):
-                continue
-            raise
-    return MappingView(channel, checked, saved=True)
-
-
 # --- preview and confirm --------------------------------------------------------------------------
 
 
 async def preview(actor: Actor, channel: str, data: bytes, locale: str = "zh_CN") -> ImportPreview:
     """What confirming this file would create, and every refused row with its reason."""
-    actor.require(*ORDER_DESK)
+    actor.require(Action.TAKE_ORDERS)
     channel_of(channel)
     mapping = (await mapping_for(actor, channel)).mapping
     rows = await _plan(actor, channel, mapping, data, locale)
@@ -142,7 +75,7 @@ async def confirm(
     actor: Actor, channel: str, data: bytes, token: str, locale: str = "zh_CN"
 ) -> ImportResult:
     """Write what the preview showed, in one transaction; a changed file or mapping is refused."""
-    actor.require(*ORDER_DESK)
+    actor.require(Action.TAKE_ORDERS)
     channel_of(channel)
     mapping = (await mapping_for(actor, channel)).mapping
     if token != _token(channel, mapping, data):
@@ -283,77 +216,6 @@ def _token(channel: str, mapping: dict[str, str], data: bytes) -> str:
     return digest.hexdigest()[:32]
 
 
-def read_table(data: bytes) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
-    """A CSV (UTF-8 or GB18030, as Chinese shops export) or an XLSX file: headers, then rows."""
-    if len(data) > MAX_FILE_BYTES:
-        raise InvalidInput("The file is larger than 5 MB; split it.", code="file_too_large")
-    grid = _xlsx_rows(data) if data[:2] == b"PK" else _csv_rows(data)
-    if not grid or not any(grid[0]):
-        raise InvalidInput("The file is empty or has no header row.", code="file_empty")
-    headers = [cell.strip() for cell in grid[0]]
-    rows = [
-        (number, dict(zip(headers, cells, strict=False)))
-        for number, cells in enumerate(grid[1:], start=2)
-        if any(cell.strip() for cell in cells)
-    ]
-    if len(rows) > MAX_ROWS:
-        raise InvalidInput(
-            "The file has more than {most} rows; split it.", code="file_too_long", most=MAX_ROWS
-        )
-    return headers, rows
-
-
-def _csv_rows(data: bytes) -> list[list[str]]:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        return list(csv.reader(io.StringIO(text, newline="")))
-    raise InvalidInput(
-        "The file is neither UTF-8 nor GB18030 text; export it as CSV or XLSX.",
-        code="file_unreadable",
-    )
-
-
-def _xlsx_rows(data: bytes) -> list[list[str]]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a damaged file
-        raise InvalidInput(
-            "The XLSX file cannot be read; save it again or export it as CSV.",
-            code="file_unreadable",
-        ) from error
-    try:
-        sheet = workbook.active
-        assert sheet is not None
-        return [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
-    finally:
-        workbook.close()
-
-
-def _cell_text(value: Any) -> str:
-    """A spreadsheet cell as the text a person sees; amounts are then parsed exactly from it."""
-    if value is None:
-        return ""
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return str(value)
-
-
-async def _saved_mapping(actor: Actor, channel: str) -> dict[str, Any] | None:
-    return await (
-        ImportMapping.select(ImportMapping.mapping)
-        .where(
-            (ImportMapping.cooperative == actor.cooperative_id) & (ImportMapping.channel == channel)
-        )
-        .output(load_json=True)
-        .first()
-    )
-
-
 async def _products(actor: Actor) -> dict[str, ProductUnit]:
     rows = await Product.select(Product.id, Product.code, Product.unit).where(
         (Product.cooperative == actor.cooperative_id) & Product.active.eq(True)
@@ -377,7 +239,8 @@ async def _stock(actor: Actor) -> dict[int, int]:
         & (Batch.buyer_name == "")
     )
     lots = await HarvestLot.select(HarvestLot.product, HarvestLot.remaining_g).where(
-        (HarvestLot.cooperative == actor.cooperative_id) & (HarvestLot.status == "open")
+        (HarvestLot.cooperative == actor.cooperative_id)
+        & (HarvestLot.status == LotStatus.OPEN.value)
     )
     on_hand = [(row["product"], row["jars_in_stock"]) for row in batches]
     on_hand += [(row["product"], row["remaining_g"]) for row in lots]

@@ -6,10 +6,10 @@ from datetime import date, datetime
 
 import msgspec
 
-from coop.domain.actors import Actor
+from coop.domain.actors import Action, Actor
 from coop.domain.provenance import FruitIn, fruit_in_jars
 from coop.services.lookup import cooperative_of
-from coop.services.orders import ORDER_DESK, READERS, order
+from coop.services.order_queries import order
 from coop.tables import Batch, BatchInput, HarvestLot, Household
 
 
@@ -69,7 +69,7 @@ class PackingSlip(msgspec.Struct, frozen=True, kw_only=True):
 
 async def order_sources(actor: Actor, order_id: int) -> OrderSources:
     """Each line's grams of fruit per grower household: jars through their batches' inputs."""
-    actor.require(*READERS)
+    actor.require(Action.READ_ORDERS)
     view = await order(actor, order_id)
     names = await _households(actor)
     lines = []
@@ -99,7 +99,7 @@ async def order_sources(actor: Actor, order_id: int) -> OrderSources:
 
 async def packing_slip(actor: Actor, order_id: int) -> PackingSlip:
     """The data of a packing slip; the order desk prints it, so it carries the buyer's address."""
-    actor.require(*ORDER_DESK)
+    actor.require(Action.TAKE_ORDERS)
     view = await order(actor, order_id)
     lines = []
     for line in view.lines:

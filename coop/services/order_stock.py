@@ -2,26 +2,23 @@
 
 Stock is taken when an order is created (every channel: a shop order, a phone call, a sale at the
 picking garden), so an order that exists can always be packed; each take is one conditional
-UPDATE, so concurrent orders on either database never oversell (DESIGN). Cancelling or refunding
-returns each allocation once: the allocation row is released by its own conditional UPDATE first.
-Call these inside a write transaction.
+UPDATE (coop.services.stock), so concurrent orders on either database never oversell. Cancelling
+or refunding returns each allocation once: the allocation row is released by its own conditional
+UPDATE first. Call these inside a write transaction.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 from coop.domain.actors import Actor
 from coop.domain.errors import Conflict, InvalidInput, NotFound, OutOfStock
 from coop.domain.lots import normalise_lot_code
-from coop.domain.orders import Allocation, Source, allocate, check_allocation_sum
+from coop.domain.orders import check_allocation_sum
 from coop.domain.processing import BatchStatus
 from coop.domain.weight import format_kg
-from coop.services.processing import take_fruit, take_jars
+from coop.services import order_allocation, stock
 from coop.tables import Batch, BatchInput, HarvestLot, OrderAllocation, OrderLine
-
-ATTEMPTS = 20  # re-plans when a concurrent order took the stock just planned; each one takes some
 
 
 async def fill_jars(
@@ -34,7 +31,7 @@ async def fill_jars(
             await _take_from_batch(actor, batch_id, product, n)
             await _record(line_id, batch_id=batch_id, jars=n)
         return
-    for take in await _take_earliest(actor, product, jars, _batch_sources, _take_jars_from):
+    for take in await order_allocation.earliest_jars(actor, product, jars):
         await _record(line_id, batch_id=take.source_id, jars=take.quantity)
 
 
@@ -46,10 +43,10 @@ async def fill_grams(
         check_allocation_sum(weight_g, (g for _, g in picks))
         for code, grams in picks:
             lot = await _lot(actor, code, product)
-            await take_fruit(lot["id"], lot["code"], grams)
+            await stock.take_fruit(lot["id"], lot["code"], grams)
             await _record(line_id, lot_id=lot["id"], weight_g=grams)
         return
-    for take in await _take_earliest(actor, product, weight_g, _lot_sources, _take_grams_from):
+    for take in await order_allocation.earliest_grams(actor, product, weight_g):
         await _record(line_id, lot_id=take.source_id, weight_g=take.quantity)
 
 
@@ -98,13 +95,9 @@ async def release(line_ids: list[int]) -> None:
         if not released:
             continue
         if row["batch"] is not None and row["jars"]:
-            await Batch.update({Batch.jars_in_stock: Batch.jars_in_stock + row["jars"]}).where(
-                Batch.id == row["batch"]
-            )
+            await stock.add_jars(row["batch"], row["jars"])
         elif row["harvest_lot"] is not None and row["weight_g"]:
-            await HarvestLot.update(
-                {HarvestLot.remaining_g: HarvestLot.remaining_g + row["weight_g"]}
-            ).where(HarvestLot.id == row["harvest_lot"])
+            await stock.add_fruit(row["harvest_lot"], row["weight_g"])
 
 
 async def forget(line_ids: list[int]) -> None:
@@ -133,82 +126,6 @@ async def require_sellable(line_ids: list[int]) -> None:
 # --- inside -------------------------------------------------------------------------------------
 
 
-SourcesOf = Callable[[Actor, dict[str, Any]], Awaitable[list[Source]]]
-TakeFrom = Callable[[Allocation], Awaitable[bool]]
-
-
-async def _take_earliest(
-    actor: Actor, product: dict[str, Any], wanted: int, sources_of: SourcesOf, take_from: TakeFrom
-) -> list[Allocation]:
-    """Plan earliest first, take with conditional UPDATEs; re-plan what a concurrent order took."""
-    taken: list[Allocation] = []
-    missing = wanted
-    for _ in range(ATTEMPTS):
-        sources = await sources_of(actor, product)
-        plan, short = allocate(sources, missing)
-        if short:
-            raise _short(product, wanted, wanted - short)  # taken so far plus what is left
-        for take in plan:
-            if await take_from(take):
-                taken.append(take)
-                missing -= take.quantity
-        if missing == 0:
-            return _merged(taken)
-    raise _short(product, wanted, wanted - missing)
-
-
-def _merged(takes: list[Allocation]) -> list[Allocation]:
-    """One allocation per source, even when a re-plan took from the same source twice."""
-    merged: dict[int, Allocation] = {}
-    for take in takes:
-        prior = merged.get(take.source_id)
-        quantity = take.quantity + (prior.quantity if prior else 0)
-        merged[take.source_id] = Allocation(take.source_id, take.code, quantity)
-    return list(merged.values())
-
-
-async def _batch_sources(actor: Actor, product: dict[str, Any]) -> list[Source]:
-    """Finished batches of the product with jars on hand; batches made for a buyer are theirs."""
-    rows = await Batch.select(Batch.id, Batch.code, Batch.jars_in_stock, Batch.best_before).where(
-        (Batch.cooperative == actor.cooperative_id)
-        & (Batch.product == product["id"])
-        & (Batch.status == BatchStatus.FINISHED.value)
-        & (Batch.buyer_name == "")
-        & (Batch.jars_in_stock > 0)
-    )
-    return [Source(r["id"], r["code"], r["jars_in_stock"], r["best_before"]) for r in rows]
-
-
-async def _lot_sources(actor: Actor, product: dict[str, Any]) -> list[Source]:
-    """Open harvest lots of the fruit with some left; the day weighed orders them, oldest first."""
-    rows = await HarvestLot.select(
-        HarvestLot.id, HarvestLot.code, HarvestLot.remaining_g, HarvestLot.weighed_at
-    ).where(
-        (HarvestLot.cooperative == actor.cooperative_id)
-        & (HarvestLot.product == product["id"])
-        & (HarvestLot.status == "open")
-        & (HarvestLot.remaining_g > 0)
-    )
-    return [Source(r["id"], r["code"], r["remaining_g"], r["weighed_at"].date()) for r in rows]
-
-
-async def _take_jars_from(take: Allocation) -> bool:
-    return await take_jars(take.source_id, take.quantity)
-
-
-async def _take_grams_from(take: Allocation) -> bool:
-    taken = await (
-        HarvestLot.update({HarvestLot.remaining_g: HarvestLot.remaining_g - take.quantity})
-        .where(
-            (HarvestLot.id == take.source_id)
-            & (HarvestLot.status == "open")
-            & (HarvestLot.remaining_g >= take.quantity)
-        )
-        .returning(HarvestLot.id)
-    )
-    return bool(taken)
-
-
 async def _take_from_batch(actor: Actor, batch_id: int, product: dict[str, Any], jars: int) -> None:
     """A batch picked by hand gives its jars if it is finished, for sale and holds enough."""
     batch = await (
@@ -227,7 +144,7 @@ async def _take_from_batch(actor: Actor, batch_id: int, product: dict[str, Any],
             batch=batch["code"],
             product=product["name_zh"],
         )
-    if await take_jars(batch_id, jars):
+    if await stock.take_jars(batch_id, jars):
         return
     current = await Batch.select(Batch.status, Batch.jars_in_stock).where(Batch.id == batch_id)
     status, left = current[0]["status"], current[0]["jars_in_stock"]
@@ -296,24 +213,6 @@ def _not_for_sale(code: str, status: str) -> Conflict:
         "Batch {batch} is not finished, so it has no jars to sell.",
         code="batch_not_finished",
         batch=code,
-    )
-
-
-def _short(product: dict[str, Any], wanted: int, available: int) -> OutOfStock:
-    if product["unit"] == "jar":
-        return OutOfStock(
-            "Out of stock: only {available} jars of {product} are left; {wanted} ordered.",
-            code="out_of_stock",
-            product=product["name_zh"],
-            available=available,
-            wanted=wanted,
-        )
-    return OutOfStock(
-        "Out of stock: only {available} kg of {product} are left; {wanted} kg ordered.",
-        code="out_of_stock",
-        product=product["name_zh"],
-        available=format_kg(available),
-        wanted=format_kg(wanted),
     )
 
 

@@ -10,19 +10,17 @@ from datetime import datetime
 
 import msgspec
 
-from coop.domain.actors import STAFF, Actor, Role
+from coop.domain.actors import Action, Actor
 from coop.domain.errors import Forbidden
 from coop.domain.payouts import check_payout
 from coop.domain.seasons import season_of
 from coop.domain.statement import EntryKind
-from coop.services import clock, idempotency
+from coop.services import clock, idempotency, ledger
 from coop.services import income_queries as q
 from coop.services.audit import audit
 from coop.services.income import fetch
 from coop.services.lookup import cooperative_of, household_of
-from coop.tables import Household, LedgerEntry, Payout
-
-PAYERS = (Role.ADMIN,)
+from coop.tables import Household, Payout
 
 
 class PayoutView(msgspec.Struct, frozen=True):
@@ -65,7 +63,7 @@ async def record_payout(
     idempotency_key: str | None = None,
 ) -> PayoutView:
     """A payout is a ledger debit; the balance is read and the debit written under one lock."""
-    actor.require(*PAYERS)
+    actor.require(Action.PAY)
     reference = reference.strip()
 
     async def create() -> int:
@@ -84,21 +82,15 @@ async def record_payout(
             created_at=at,
         )
         await payout.save()
-        await LedgerEntry.insert(
-            LedgerEntry(
-                cooperative=actor.cooperative_id,
-                household=household_id,
-                season=season_of(
-                    at.astimezone(clock.LOCAL).date(), cooperative["season_start_month"]
-                ),
-                kind=EntryKind.PAYOUT.value,
-                amount_fen=-amount_fen,
-                source_type="payout",
-                source_id=payout.id,
-                created_by=actor.user_id,
-                created_at=at,
-            )
+        debit = ledger.Entry(
+            household=household_id,
+            season=season_of(at.astimezone(clock.LOCAL).date(), cooperative["season_start_month"]),
+            kind=EntryKind.PAYOUT,
+            amount_fen=-amount_fen,
+            source_type="payout",
+            source_id=payout.id,
         )
+        await ledger.post(actor, debit, at=at)
         await audit(actor, "payout", "payout", payout.id, amount_fen=amount_fen, method=method)
         return int(payout.id)
 
@@ -111,7 +103,7 @@ async def payouts(
     actor: Actor, household_id: int | None = None, payout_id: int | None = None
 ) -> list[PayoutView]:
     """Newest first; a household sees only its own."""
-    if actor.role not in STAFF:
+    if not actor.may(Action.READ_EVERY_HOUSEHOLD):
         household_id = actor.household_id
     query = Payout.select(
         Payout.id,
@@ -146,7 +138,7 @@ async def balance(actor: Actor, household_id: int) -> Balance:
 
 async def balances(actor: Actor) -> list[Balance]:
     """What the cooperative owes each household, by household code."""
-    if actor.role not in STAFF:
+    if not actor.may(Action.READ_EVERY_HOUSEHOLD):
         raise Forbidden("Only staff may list every household's balance.", code="staff_only")
     owed = {
         row["household"]: int(row["fen"]) for row in await fetch(q.balances(actor.cooperative_id))

@@ -47,7 +47,7 @@ class Statement(msgspec.Struct, frozen=True):
 
 
 async def statement(actor: Actor, household_id: int, season: int | None = None) -> Statement:
-    """Every figure is a sum over ledger entries (DESIGN: the ledger is append-only)."""
+    """Every figure is a sum over ledger entries: the ledger is append-only, no total is stored."""
     actor.require_household(household_id)
     household = await household_of(actor, household_id)
     if season is None:

@@ -12,18 +12,17 @@ from datetime import datetime
 import msgspec
 
 from coop.db import is_unique_violation, write
-from coop.domain.actors import Actor, Role
+from coop.domain.actors import Action, Actor
 from coop.domain.errors import Conflict, NotFound
 from coop.domain.statement import EntryKind
 from coop.domain.surplus import SurplusTerms, plan_surplus_return, validate_terms
-from coop.services import clock
+from coop.services import clock, ledger
 from coop.services.audit import audit
-from coop.services.income import REVIEWERS, fetch
+from coop.services.income import fetch
 from coop.services.income_queries import households as households_query
 from coop.services.members import member_accounts
 from coop.tables import LedgerEntry, SurplusReturn
 
-CONFIRMERS = (Role.ADMIN,)
 BY_VOLUME = "surplus_by_volume"  # ledger source_type of the part returned by volume
 BY_SHARES = "surplus_by_shares"  # and of the part returned by capital and reserve shares
 
@@ -79,7 +78,7 @@ async def _plan(actor: Actor, terms: SurplusTerms):
 
 async def preview(actor: Actor, terms: Terms) -> SurplusReturnView:
     """Compute each member's return from this season's volumes and the recorded shares."""
-    actor.require(*REVIEWERS)
+    actor.require(Action.REVIEW_INCOME)
     plan, accounts = await _plan(actor, _terms(terms))
     returns = []
     for part in plan.returns:
@@ -116,7 +115,7 @@ async def preview(actor: Actor, terms: Terms) -> SurplusReturnView:
 
 async def confirm(actor: Actor, terms: Terms) -> SurplusReturnView:
     """Post one surplus_return credit per part and member, once per cooperative and season."""
-    actor.require(*CONFIRMERS)
+    actor.require(Action.CONFIRM_SURPLUS)
     checked = _terms(terms)
     try:
         async with write():
@@ -152,16 +151,13 @@ async def _post(actor: Actor, terms: SurplusTerms) -> None:
     )
     await row.save()
     entries = [
-        LedgerEntry(
-            cooperative=actor.cooperative_id,
+        ledger.Entry(
             household=part.household_id,
             season=terms.season,
-            kind=EntryKind.SURPLUS_RETURN.value,
+            kind=EntryKind.SURPLUS_RETURN,
             amount_fen=amount,
             source_type=source_type,
             source_id=row.id,
-            created_by=actor.user_id,
-            created_at=row.confirmed_at,
         )
         for part in plan.returns
         for source_type, amount in (
@@ -170,8 +166,7 @@ async def _post(actor: Actor, terms: SurplusTerms) -> None:
         )
         if amount
     ]
-    if entries:
-        await LedgerEntry.insert(*entries)
+    await ledger.post(actor, *entries, at=row.confirmed_at)
     await audit(actor, "surplus_return", "surplus_return", row.id, season=terms.season)
 
 
@@ -189,7 +184,7 @@ async def _posted_row(actor: Actor, season: int) -> dict | None:
 
 async def posted(actor: Actor, season: int) -> SurplusReturnView:
     """What was posted for a season, read back from its ledger entries."""
-    actor.require(*REVIEWERS)
+    actor.require(Action.REVIEW_INCOME)
     row = await _posted_row(actor, season)
     if row is None:
         raise NotFound(

@@ -3,24 +3,23 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
 
 import msgspec
 
 from coop.db import insert, sql
-from coop.domain.actors import Actor, Role
-from coop.domain.errors import Conflict, InvalidInput, NotFound
+from coop.domain.actors import Action, Actor
+from coop.domain.errors import InvalidInput, NotFound
 from coop.domain.lots import LotKind, LotStatus, new_lot_code
 from coop.domain.money import MAX_FEN, amount_fen
 from coop.domain.seasons import season_of
 from coop.domain.statement import EntryKind
 from coop.domain.weight import validate_weight_g
-from coop.services import clock, content_version, idempotency
+from coop.services import clock, idempotency, ledger
 from coop.services.audit import audit
 from coop.services.lookup import weighing_of
-from coop.tables import Correction, HarvestLot, Household, LedgerEntry, Product, User
+from coop.tables import HarvestLot, Household, Product, User
 
-WEIGHERS = (Role.CLERK, Role.ADMIN)
+SOURCE = "harvest_lot"  # ledger entries' source_type for weigh-in credits
 
 
 class WeighIn(msgspec.Struct, frozen=True):
@@ -44,12 +43,6 @@ class WeighIn(msgspec.Struct, frozen=True):
     replaces_id: int | None
 
 
-class CorrectionResult(msgspec.Struct, frozen=True):
-    original: WeighIn
-    replacement: WeighIn | None
-    reason: str
-
-
 async def record_weighin(
     actor: Actor,
     household_id: int,
@@ -60,7 +53,7 @@ async def record_weighin(
     idempotency_key: str | None = None,
 ) -> WeighIn:
     """A clerk weighs a delivery: one harvest lot with its code and one ledger credit."""
-    actor.require(*WEIGHERS)
+    actor.require(Action.WEIGH)
     payload = [household_id, product_id, weight_g, price_fen_per_kg, grade]
     made: dict[int, WeighIn] = {}
 
@@ -132,19 +125,15 @@ async def create_lot(
         weighed_by=actor.user_id,
         weighed_at=at,
     )
-    await insert(
-        LedgerEntry,
-        cooperative=actor.cooperative_id,
+    credit = ledger.Entry(
         household=household_id,
         season=season,
-        kind=EntryKind.FRUIT_PURCHASE.value,
+        kind=EntryKind.FRUIT_PURCHASE,
         amount_fen=amount,
-        source_type="harvest_lot",
+        source_type=SOURCE,
         source_id=lot_id,
-        reason="",
-        created_by=actor.user_id,
-        created_at=at,
     )
+    await ledger.post(actor, credit, at=at)
     await audit(actor, "weighin", "harvest_lot", lot_id, weight_g=weight_g, price=price)
     return WeighIn(
         id=lot_id,
@@ -173,122 +162,6 @@ def _validate_price(price: int) -> None:
         raise InvalidInput(
             "The price per kg must be a whole number of fen above zero.", code="invalid_price"
         )
-
-
-async def correct_weighin(
-    actor: Actor,
-    lot_id: int,
-    weight_g: int | None,
-    reason: str,
-    idempotency_key: str | None = None,
-) -> CorrectionResult:
-    """A correction never edits: it reverses the credit and, with a weight, weighs in anew."""
-    actor.require(*WEIGHERS)
-    reason = reason.strip()
-    if not reason:
-        raise InvalidInput("Say why the weigh-in is corrected.", code="reason_required")
-    if len(reason) > 200:
-        raise InvalidInput("A reason is at most 200 characters.", code="reason_too_long")
-    if weight_g is not None:
-        validate_weight_g(weight_g)
-    payload = [lot_id, weight_g, reason]
-
-    async def create() -> int:
-        return await _reverse_and_replace(actor, lot_id, weight_g, reason)
-
-    correction_id = await idempotency.once(actor, "correction", idempotency_key, payload, create)
-    row = await Correction.select().where(Correction.id == correction_id).first()
-    assert row is not None
-    original = await weighin(actor, row["original_lot"])
-    replacement = await weighin(actor, row["new_lot"]) if row["new_lot"] else None
-    return CorrectionResult(original=original, replacement=replacement, reason=row["reason"])
-
-
-async def _reverse_and_replace(actor: Actor, lot_id: int, weight_g: int | None, reason: str) -> int:
-    """Void the lot in one conditional UPDATE: of concurrent corrections exactly one wins."""
-    lot = await _lot_row(actor, lot_id)
-    voided = await (
-        HarvestLot.update({HarvestLot.status: LotStatus.VOID.value, HarvestLot.remaining_g: 0})
-        .where(
-            (HarvestLot.id == lot_id)
-            & (HarvestLot.status == LotStatus.OPEN.value)
-            & (HarvestLot.remaining_g == HarvestLot.weight_g)
-        )
-        .returning(HarvestLot.id)
-    )
-    if not voided:
-        lot = await _lot_row(actor, lot_id)  # a concurrent correction may have won meanwhile
-        if lot["status"] != LotStatus.OPEN:
-            raise Conflict(
-                "Lot {lot} was already corrected.", code="already_corrected", lot=lot["code"]
-            )
-        raise Conflict(
-            "Fruit from lot {lot} is already used; correct what used it first.",
-            code="lot_in_use",
-            lot=lot["code"],
-        )
-    credit = await (
-        LedgerEntry.select()
-        .where(
-            (LedgerEntry.source_type == "harvest_lot")
-            & (LedgerEntry.source_id == lot_id)
-            & (LedgerEntry.kind == EntryKind.FRUIT_PURCHASE.value)
-        )
-        .first()
-    )
-    assert credit is not None, f"lot {lot_id} has no credit"
-    await LedgerEntry.insert(
-        LedgerEntry(
-            cooperative=actor.cooperative_id,
-            household=lot["household"],
-            season=credit["season"],
-            kind=EntryKind.REVERSAL.value,
-            amount_fen=-credit["amount_fen"],
-            source_type="harvest_lot",
-            source_id=lot_id,
-            reverses=credit["id"],
-            reason=reason,
-            created_by=actor.user_id,
-        )
-    )
-    new_lot_id = None
-    if weight_g is not None:
-        replacement = await create_lot(
-            actor,
-            lot["household"],
-            lot["product"],
-            weight_g,
-            lot["price_fen_per_kg"],
-            lot["grade"],
-            grower_record_id=lot["grower_record"],
-            replaces_id=lot_id,
-            season=lot["season"],
-        )
-        new_lot_id = replacement.id
-    correction = Correction(
-        cooperative=actor.cooperative_id,
-        original_lot=lot_id,
-        new_lot=new_lot_id,
-        reason=reason,
-        corrected_by=actor.user_id,
-    )
-    await correction.save()
-    await audit(actor, "correct_weighin", "harvest_lot", lot_id, reason=reason, new_lot=new_lot_id)
-    await content_version.bump()  # the corrected lot's public page may change
-    return int(correction.id)
-
-
-async def _lot_row(actor: Actor, lot_id: int) -> dict[str, Any]:
-    row = await (
-        HarvestLot.select()
-        .where((HarvestLot.id == lot_id) & (HarvestLot.cooperative == actor.cooperative_id))
-        .first()
-    )
-    if row is None:
-        raise NotFound(
-            "No harvest lot {lot_id} in this cooperative.", code="lot_not_found", lot_id=lot_id
-        )
-    return row
 
 
 _WEIGHIN = (  # hand-written: read back after every weigh-in; Piccolo builds this join in ~2 ms
@@ -321,7 +194,7 @@ async def weighins(
     actor: Actor, household_id: int | None = None, since: datetime | None = None, limit: int = 200
 ) -> list[WeighIn]:
     """Newest first; a household sees only its own."""
-    if actor.role not in (Role.CLERK, Role.ADMIN, Role.WORK_TEAM):
+    if not actor.may(Action.READ_EVERY_HOUSEHOLD):
         household_id = actor.household_id
     conditions: list[str] = ["l.cooperative = {}"]
     args: list[object] = [actor.cooperative_id]

@@ -8,7 +8,7 @@ from litestar import Request, Response, get, post
 from litestar.response import Redirect, Template
 
 from coop.charts.reviews import household_charts, village_charts
-from coop.domain.actors import Actor, Role
+from coop.domain.actors import Action, Actor, Role
 from coop.domain.errors import Conflict, InvalidInput, NotFound
 from coop.domain.money import parse_yuan
 from coop.domain.payouts import PayoutMethod
@@ -16,7 +16,6 @@ from coop.exports.download import Format, download
 from coop.exports.income import ledger_sheet, review_sheet
 from coop.i18n.names import NAMES
 from coop.services import income, payouts, reports
-from coop.services.payouts import PAYERS
 from coop.web.forms import Form, new_key, whole_number
 from coop.web.shell import KINDS, N_, locale_for, page
 
@@ -109,7 +108,7 @@ async def _payouts(
         key=form.text("key") or new_key(),
         balances=await payouts.balances(actor),
         recent=(await payouts.payouts(actor))[:20],
-        may_pay=actor.role in PAYERS,
+        may_pay=actor.may(Action.PAY),
         METHODS=METHODS,
         done=done,
     )
@@ -123,7 +122,7 @@ async def payout_page(request: Request, actor: Actor, done: str = "") -> Templat
 @post("/payouts")
 async def pay(request: Request, actor: Actor) -> Response:
     """A payout typed in yuan; above the balance the service refuses it and says why."""
-    actor.require(*PAYERS)
+    actor.require(Action.PAY)
     form = Form(await request.form(), locale_for(request, actor))
     household_id = form.read("household_id", whole_number)
     amount_fen = form.read("amount", parse_yuan)

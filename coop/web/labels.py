@@ -11,7 +11,7 @@ from litestar.response import Template
 
 from coop.domain.actors import Action, Actor
 from coop.domain.errors import DomainError, InvalidInput
-from coop.services import labels, processing
+from coop.services import batch_queries, labels
 from coop.services.label_options import label_layouts
 from coop.web.forms import Form
 from coop.web.shell import N_, error_text, locale_for, page
@@ -41,7 +41,7 @@ async def _form_page(
     status_code: int = 200,
 ) -> Template:
     actor.require(Action.PRINT_LABELS)
-    batch = await processing.batch(actor, batch_id)
+    batch = await batch_queries.batch(actor, batch_id)
     locale = locale_for(request, actor)
     refused = labels.refusal(batch.status, batch.code)
     if failure is None and refused is not None:

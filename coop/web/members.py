@@ -1,19 +1,18 @@
 """Members' accounts (成员账户): capital, reserve-fund shares and each season's transaction volume,
-members and non-members apart; admins record shares paid in or withdrawn (issue 8)."""
+members and non-members apart; admins record shares paid in or withdrawn."""
 
 from __future__ import annotations
 
 from litestar import Request, Response, get, post
 from litestar.response import Redirect, Template
 
-from coop.domain.actors import Actor
+from coop.domain.actors import Action, Actor
 from coop.domain.money import parse_yuan
 from coop.domain.surplus import ShareKind
 from coop.i18n.names import NAMES
 from coop.services import income, members
-from coop.services.members import KEEPERS
 from coop.web.forms import Form, new_key, whole_number
-from coop.web.income import REFUSED, REVIEWERS
+from coop.web.income import REFUSED
 from coop.web.shell import N_, locale_for, page
 
 SHARE_KINDS = NAMES[ShareKind]
@@ -28,7 +27,7 @@ async def _accounts(
     status_code: int = 200,
     done: str = "",
 ) -> Template:
-    actor.require(*REVIEWERS)
+    actor.require(Action.REVIEW_INCOME)
     season = await income.current_season(actor, season)
     accounts = await members.accounts(actor, season)
     names = {a.household_id: a for a in accounts}
@@ -43,7 +42,7 @@ async def _accounts(
         others=[a for a in accounts if not a.is_member],
         shares=list(reversed(await members.shares(actor)))[:30],
         names=names,
-        may_record=actor.role in KEEPERS,
+        may_record=actor.may(Action.KEEP_SHARES),
         form=form,
         key=form.text("key") or new_key(),
         SHARE_KINDS=SHARE_KINDS,
@@ -62,7 +61,7 @@ async def accounts_page(
 @post("/members/shares")
 async def record_share(request: Request, actor: Actor) -> Response:
     """Capital or a reserve-fund share, typed in yuan, paid in or withdrawn."""
-    actor.require(*KEEPERS)
+    actor.require(Action.KEEP_SHARES)
     form = Form(await request.form(), locale_for(request, actor))
     household_id = form.read("household_id", whole_number)
     season = form.read("season", whole_number)

@@ -1,4 +1,4 @@
-"""The import wizard (issue 7): a shop's file → its columns → a preview → confirm → the result.
+"""The import wizard: a shop's file → its columns → a preview → confirm → the result.
 
 The file travels from step to step inside the form (base64), so nothing is stored before confirm
 and every step works without JavaScript.
@@ -13,13 +13,12 @@ from litestar import Request, Response, get, post
 from litestar.datastructures import UploadFile
 from litestar.response import Redirect, Template
 
-from coop.domain.actors import Actor
+from coop.domain.actors import Action, Actor
 from coop.domain.errors import InvalidInput
 from coop.domain.order_import import FIELDS, REQUIRED
 from coop.domain.orders import Channel, OrderField, channel_of
 from coop.i18n.names import NAMES
-from coop.services import order_import
-from coop.services.orders import ORDER_DESK
+from coop.services import import_mappings, order_files, order_import
 from coop.web.forms import Form
 from coop.web.orders import order_page
 from coop.web.shell import N_, error_text, locale_for
@@ -43,27 +42,27 @@ def _wizard(request: Request, actor: Actor, name: str, status_code: int = 200, *
 
 @get("/orders/import")
 async def upload_form(request: Request, actor: Actor, channel: str = "shop") -> Template:
-    actor.require(*ORDER_DESK)
+    actor.require(Action.TAKE_ORDERS)
     return _wizard(request, actor, "orders/import_upload.html", channel=channel, failure="")
 
 
 @post("/orders/import")
 async def upload(request: Request, actor: Actor) -> Response:
     """Step 2: the file's columns, each of our fields matched by the channel's saved mapping."""
-    actor.require(*ORDER_DESK)
+    actor.require(Action.TAKE_ORDERS)
     data = await request.form()
     channel = str(data.get("channel") or "")
     sent = data.get("file")
     content = await sent.read() if isinstance(sent, UploadFile) else b""
     try:
         channel_of(channel)
-        headers, _ = order_import.read_table(content)
+        headers, _ = order_files.read_table(content)
     except InvalidInput as error:
         failure = error_text(error, locale_for(request, actor))
         return _wizard(
             request, actor, "orders/import_upload.html", 422, channel=channel, failure=failure
         )
-    saved = await order_import.mapping_for(actor, channel)
+    saved = await import_mappings.mapping_for(actor, channel)
     return await _columns(request, actor, channel, content, headers, saved.mapping)
 
 
@@ -93,14 +92,14 @@ async def _columns(
 @post("/orders/import/preview")
 async def preview(request: Request, actor: Actor) -> Response:
     """Step 3: the mapping is saved for the channel, then every row is shown: new, old, refused."""
-    actor.require(*ORDER_DESK)
+    actor.require(Action.TAKE_ORDERS)
     form = Form(await request.form(), locale_for(request, actor))
     channel, content = form.text("channel"), _content(form)
     mapping = {f.value: form.text(f"map_{f}") for f in FIELDS if form.text(f"map_{f}")}
-    headers, _ = order_import.read_table(content)
+    headers, _ = order_files.read_table(content)
     try:
-        if (await order_import.mapping_for(actor, channel)).mapping != mapping:
-            await order_import.save_mapping(actor, channel, mapping)
+        if (await import_mappings.mapping_for(actor, channel)).mapping != mapping:
+            await import_mappings.save_mapping(actor, channel, mapping)
         shown = await order_import.preview(actor, channel, content, form.locale)
     except InvalidInput as error:
         failure = error_text(error, form.locale)
@@ -117,7 +116,7 @@ async def preview(request: Request, actor: Actor) -> Response:
 @post("/orders/import/confirm")
 async def confirm(request: Request, actor: Actor) -> Response:
     """Step 4: write what the preview showed, once; a changed file or mapping is refused (409)."""
-    actor.require(*ORDER_DESK)
+    actor.require(Action.TAKE_ORDERS)
     form = Form(await request.form(), locale_for(request, actor))
     result = await order_import.confirm(
         actor, form.text("channel"), _content(form), form.text("token"), form.locale
@@ -138,7 +137,7 @@ async def done(
     existing: int = 0,
     refused: int = 0,
 ) -> Template:
-    actor.require(*ORDER_DESK)
+    actor.require(Action.TAKE_ORDERS)
     return _wizard(
         request,
         actor,

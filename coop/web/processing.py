@@ -1,22 +1,20 @@
-"""Processing pages: a processor's jam batches on a phone, all batches for staff, certifications."""
+"""Processing pages: a processor's jam batches on a phone, all batches for staff, corrections."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable
-from datetime import date
 from typing import Any
 
 from litestar import Request, Response, get, post
 from litestar.response import Redirect, Template
 
-from coop.domain.actors import STAFF, Actor, Role
+from coop.domain.actors import Action, Actor
 from coop.domain.errors import Conflict, InvalidInput, NotFound
 from coop.domain.processing import BatchStatus
 from coop.domain.weight import MAX_WEIGHT_G, format_kg, parse_weight
 from coop.i18n.names import NAMES
-from coop.services import certifications, households, processing
-from coop.services.clock import today
-from coop.services.processing import (
+from coop.services import batch_finishing, batch_queries, batches, certifications, households
+from coop.services.batch_views import (
     BatchCorrection,
     BatchView,
     Finish,
@@ -29,7 +27,6 @@ from coop.web.shell import N_, locale_for, page
 
 BATCH_STATUS = NAMES[BatchStatus]
 OLDEST_SHOWN = 6  # open lots offered when no weight is typed yet: enough for a kitchen's pot
-CORRECTORS = (Role.PROCESSOR, Role.ADMIN, Role.CLERK)  # staff, or the batch's own processor
 REFUSED = (InvalidInput, Conflict, NotFound)  # shown next to the form; Forbidden is a refusal page
 
 
@@ -49,10 +46,10 @@ async def _listing(
     flagged: bool = False,
 ) -> Template:
     """Start form on top (on a phone the first thing a processor does), batches, jars in stock."""
-    actor.require(*STAFF, Role.PROCESSOR)
+    actor.require(Action.SEE_BATCHES)
     form = form or Form({}, locale_for(request, actor))
     products = await _products(actor)
-    staff = actor.role in STAFF
+    staff = actor.may(Action.READ_EVERY_HOUSEHOLD)
     return page(
         request,
         "batches.html",
@@ -63,8 +60,8 @@ async def _listing(
         products=products,
         makeable=[p for p in products.values() if p.unit == "jar" and p.net_weight_g],
         processors=await certifications.certifications(actor) if staff else [],
-        rows=await processing.batches(actor, status or None, True if flagged else None),
-        stock=await processing.stock(actor),
+        rows=await batch_queries.batches(actor, status or None, True if flagged else None),
+        stock=await batch_queries.stock_lines(actor),
         status=status,
         flagged=flagged,
         BATCH_STATUS=BATCH_STATUS,
@@ -82,8 +79,10 @@ async def listing(
 async def start(request: Request, actor: Actor) -> Response:
     """A processor starts its own batch; staff choose a certified processor household."""
     form = Form(await request.form(), locale_for(request, actor))
-    product_id = form.read("product_id", _choice)
-    household_id = form.read("household_id", _choice, required=actor.role in STAFF)
+    product_id = form.read("product_id", choice)
+    household_id = form.read(
+        "household_id", choice, required=actor.may(Action.READ_EVERY_HOUSEHOLD)
+    )
     if form.ok:
         assert product_id is not None
         fields = NewBatch(
@@ -93,7 +92,7 @@ async def start(request: Request, actor: Actor) -> Response:
             buyer_phone=form.text("buyer_phone"),
         )
         try:
-            made = await processing.start_batch(actor, fields, form.key())
+            made = await batches.start_batch(actor, fields, form.key())
         except REFUSED as error:
             form.fail("start", error)
         else:
@@ -101,7 +100,8 @@ async def start(request: Request, actor: Actor) -> Response:
     return await _listing(request, actor, form, 422)
 
 
-def _choice(text: str) -> int:
+def choice(text: str) -> int:
+    """An id chosen from a list (a product, a household)."""
     if not text.isdigit():
         raise InvalidInput(N_("Choose from the list."))
     return int(text)
@@ -119,13 +119,13 @@ async def _detail(
     want: str = "",
 ) -> Template:
     """The batch; while it is being made, the oldest lots to take from and the finish form."""
-    batch = await processing.batch(actor, batch_id)
+    batch = await batch_queries.batch(actor, batch_id)
     form = form or Form({}, locale_for(request, actor))
     want_form = Form({"want": want}, form.locale)
     wanted_g = want_form.read("want", parse_weight) if want else None
     suggestion = None
     if batch.status == BatchStatus.DRAFT and (wanted_g or not want):
-        suggestion = await processing.suggested_lots(actor, batch_id, wanted_g or MAX_WEIGHT_G)
+        suggestion = await batches.suggested_lots(actor, batch_id, wanted_g or MAX_WEIGHT_G)
     return page(
         request,
         "batch.html",
@@ -139,7 +139,7 @@ async def _detail(
         suggested=suggestion.lots[: None if wanted_g else OLDEST_SHOWN] if suggestion else [],
         short_g=suggestion.short_g if wanted_g and suggestion else 0,
         taken={line.lot_code: line.weight_g for line in batch.inputs},
-        may_correct=actor.role in CORRECTORS,
+        may_correct=actor.may(Action.MAKE_BATCHES),
         BATCH_STATUS=BATCH_STATUS,
     )
 
@@ -156,7 +156,7 @@ async def put_input(request: Request, actor: Actor, batch_id: int) -> Response:
     weight_g = form.read("weight", parse_weight)
     if weight_g is not None:
         line = InputLine(form.text("lot_code"), weight_g)
-        putting = processing.put_input(actor, batch_id, line)
+        putting = batches.put_input(actor, batch_id, line)
         return await _change(request, actor, batch_id, form, putting, "inputs")
     form.errors["inputs"] = form.errors.pop("weight")
     return await _detail(request, actor, batch_id, form, 422)
@@ -165,7 +165,7 @@ async def put_input(request: Request, actor: Actor, batch_id: int) -> Response:
 @post("/batches/{batch_id:int}/inputs/remove")
 async def remove_input(request: Request, actor: Actor, batch_id: int) -> Response:
     form = Form(await request.form(), locale_for(request, actor))
-    removal = processing.remove_input(actor, batch_id, form.text("lot_code"))
+    removal = batches.remove_input(actor, batch_id, form.text("lot_code"))
     return await _change(request, actor, batch_id, form, removal, "inputs")
 
 
@@ -175,7 +175,7 @@ async def take_suggestion(request: Request, actor: Actor, batch_id: int) -> Resp
     form = Form(await request.form(), locale_for(request, actor))
     wanted_g = form.read("want", parse_weight)
     if wanted_g is not None:
-        taking = processing.use_suggestion(actor, batch_id, wanted_g)
+        taking = batches.use_suggestion(actor, batch_id, wanted_g)
         return await _change(request, actor, batch_id, form, taking, "suggestion")
     form.errors["suggestion"] = form.errors.pop("want")
     return await _detail(request, actor, batch_id, form, 422)
@@ -188,7 +188,7 @@ async def finish(request: Request, actor: Actor, batch_id: int) -> Response:
     jars = form.read("jars", whole_number)
     sugar_g = form.read("sugar", parse_weight, required=False) or 0
     if jars is not None and form.ok:
-        finishing = processing.finish_batch(actor, batch_id, Finish(jars, sugar_g))
+        finishing = batch_finishing.finish_batch(actor, batch_id, Finish(jars, sugar_g))
         return await _change(request, actor, batch_id, form, finishing, "finish")
     return await _detail(request, actor, batch_id, form, 422)
 
@@ -216,7 +216,7 @@ async def _change(
 async def _correct_page(
     request: Request, actor: Actor, batch: BatchView, form: Form, status_code: int = 200
 ) -> Template:
-    actor.require(*CORRECTORS)
+    actor.require(Action.MAKE_BATCHES)
     return page(
         request,
         "batch_correct.html",
@@ -238,7 +238,7 @@ def _as_typed(batch: BatchView) -> dict[str, str]:
 
 @get("/batches/{batch_id:int}/correct")
 async def correct_form(request: Request, actor: Actor, batch_id: int) -> Template:
-    batch = await processing.batch(actor, batch_id)
+    batch = await batch_queries.batch(actor, batch_id)
     form = Form(_as_typed(batch), locale_for(request, actor))
     return await _correct_page(request, actor, batch, form)
 
@@ -246,12 +246,12 @@ async def correct_form(request: Request, actor: Actor, batch_id: int) -> Templat
 @post("/batches/{batch_id:int}/correct")
 async def correct(request: Request, actor: Actor, batch_id: int) -> Response:
     """A reason always; the batch is cancelled, or re-posted with the figures it really had."""
-    batch = await processing.batch(actor, batch_id)
+    batch = await batch_queries.batch(actor, batch_id)
     form = Form(await request.form(), locale_for(request, actor))
     replacement = None if form.text("action") == "cancel" else _replacement(form, batch)
     if form.ok:
         try:
-            result = await processing.correct_batch(
+            result = await batch_finishing.correct_batch(
                 actor, batch_id, BatchCorrection(form.text("reason"), replacement), form.key()
             )
         except REFUSED as error:
@@ -273,70 +273,6 @@ def _replacement(form: Form, batch: BatchView) -> Replacement | None:
     return Replacement(jars, sugar_g, inputs) if jars is not None and form.ok else None
 
 
-# --- certified processors (admins certify and let lapse; staff see the list) ---------------------
-
-
-async def _processors(
-    request: Request, actor: Actor, form: Form | None = None, status_code: int = 200, done: str = ""
-) -> Template:
-    actor.require(*STAFF)
-    form = form or Form({"certified_on": today().isoformat()}, locale_for(request, actor))
-    rows = await certifications.certifications(actor, include_lapsed=True)
-    certified = {row.household_id for row in rows if row.in_force}
-    return page(
-        request,
-        "processors.html",
-        actor,
-        status_code=status_code,
-        form=form,
-        rows=rows,
-        candidates=[h for h in await households.households(actor) if h.id not in certified],
-        done=done,
-    )
-
-
-@get("/processors")
-async def processors(request: Request, actor: Actor, done: str = "") -> Template:
-    return await _processors(request, actor, done=done)
-
-
-@post("/processors")
-async def certify(request: Request, actor: Actor) -> Response:
-    actor.require(Role.ADMIN)
-    form = Form(await request.form(), locale_for(request, actor))
-    household_id = form.read("household_id", _choice)
-    certified_on = form.read("certified_on", _day, required=False)
-    if household_id is not None and form.ok:
-        try:
-            made = await certifications.certify(
-                actor, household_id, form.text("notes"), certified_on
-            )
-        except REFUSED as error:
-            form.fail("certify", error)
-        else:
-            return Redirect(path=f"/processors?done={made.household_code}", status_code=303)
-    return await _processors(request, actor, form, 422)
-
-
-@post("/processors/{household_id:int}/lapse")
-async def lapse(request: Request, actor: Actor, household_id: int) -> Response:
-    actor.require(Role.ADMIN)
-    form = Form(await request.form(), locale_for(request, actor))
-    try:
-        lapsed = await certifications.lapse(actor, household_id, form.text("reason"))
-    except REFUSED as error:
-        form.fail(f"lapse-{household_id}", error)
-        return await _processors(request, actor, form, 422)
-    return Redirect(path=f"/processors?done={lapsed.household_code}", status_code=303)
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InvalidInput(N_("Enter a date like 2026-07-01."), text=text) from None
-
-
 ROUTES = [
     listing,
     start,
@@ -347,7 +283,4 @@ ROUTES = [
     finish,
     correct_form,
     correct,
-    processors,
-    certify,
-    lapse,
 ]

@@ -7,11 +7,11 @@ from datetime import datetime, time
 from litestar import Request, Response, get, post
 from litestar.response import Redirect, Template
 
-from coop.domain.actors import STAFF, Actor
+from coop.domain.actors import Action, Actor
 from coop.domain.errors import InvalidInput
 from coop.domain.money import amount_fen, format_yuan, parse_yuan
 from coop.domain.weight import parse_weight
-from coop.services import grower_records, households, weighins
+from coop.services import grower_records, households, weighin_corrections, weighins
 from coop.services.clock import LOCAL, today
 from coop.services.households import ProductView
 from coop.web.forms import Form, new_key
@@ -25,7 +25,7 @@ def _start_of_today() -> datetime:
 async def _station(
     request: Request, actor: Actor, q: str = "", status_code: int = 200, **extra: object
 ) -> Template:
-    actor.require(*STAFF)  # growers record their own harvest on /me
+    actor.require(Action.READ_EVERY_HOUSEHOLD)  # growers record their own harvest on /me
     return page(
         request,
         "weigh_station.html",
@@ -65,7 +65,7 @@ async def _weigh_form(
     status_code: int = 200,
 ) -> Template:
     """The form with the amount worked out from what is typed so far (the no-JS preview too)."""
-    actor.require(*STAFF)
+    actor.require(Action.READ_EVERY_HOUSEHOLD)
     household = await households.household_view(actor, household_id)
     products = await _weighable(actor)
     locale = locale_for(request, actor)
@@ -158,7 +158,7 @@ async def correct(request: Request, actor: Actor, lot_id: int) -> Response:
     weight_g = form.read("weight", parse_weight, required=False)
     if form.ok:
         try:
-            result = await weighins.correct_weighin(
+            result = await weighin_corrections.correct_weighin(
                 actor, lot_id, weight_g, form.text("reason"), form.key()
             )
         except InvalidInput as error:

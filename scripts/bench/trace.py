@@ -18,8 +18,10 @@ from pathlib import Path
 
 from coop import db
 from coop.domain.actors import Actor, Role
-from coop.services import certifications, processing, trace, weighins
-from coop.services.processing import Finish, InputLine, NewBatch
+from coop.services import certifications, trace, weighins
+from coop.services.batch_finishing import finish_batch
+from coop.services.batch_views import Finish, InputLine, NewBatch
+from coop.services.batches import put_input, start_batch
 from coop.tables import Cooperative, Household, Order, OrderAllocation, OrderLine, Product, User
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -71,11 +73,9 @@ async def setup(orders: int, noise: int) -> tuple[Actor, str, set[int]]:
         (lot.lot_code, 150_000),
         (other.lot_code, 300_000),
     ):
-        batch = await processing.start_batch(
-            admin, NewBatch(product_id=jam.id, household_id=maker.id)
-        )
-        await processing.put_input(admin, batch.id, InputLine(code, grams))
-        batches.append(await processing.finish_batch(admin, batch.id, Finish(jars_filled=1000)))
+        batch = await start_batch(admin, NewBatch(product_id=jam.id, household_id=maker.id))
+        await put_input(admin, batch.id, InputLine(code, grams))
+        batches.append(await finish_batch(admin, batch.id, Finish(jars_filled=1000)))
     fresh = orders // 13  # some of the lot sold as fresh fruit, the rest as jars of its batches
     sources = [("lot", lot.id)] * fresh + [
         ("batch", batches[n % 2].id) for n in range(orders - fresh)

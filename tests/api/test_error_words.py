@@ -9,9 +9,9 @@ import pytest
 from support_jam_stock import stock_jam, weigh
 
 from coop.domain.actors import Role
-from coop.services import holds, orders, recalls
+from coop.services import holds, order_creation, order_transitions, recalls
 from coop.services.holds import Hold
-from coop.services.orders import NewLine, NewOrder, PickBatch, Transition
+from coop.services.order_views import NewLine, NewOrder, PickBatch, Transition
 from coop.services.recalls import NewRecall
 
 CLERK = Role.CLERK
@@ -33,7 +33,7 @@ async def a_jar_order(world, batch_id: int | None = None) -> int:
     picks = [PickBatch(batch_id, 1)] if batch_id is not None else []
     line = NewLine(product_id=world.jam_id, jars=1, unit_price_fen=3500, batches=picks)
     fields = NewOrder(channel="wechat", lines=[line], total_fen=3500)
-    return (await orders.create_order(world.actors[CLERK], fields)).id
+    return (await order_creation.create_order(world.actors[CLERK], fields)).id
 
 
 @pytest.mark.parametrize(
@@ -62,7 +62,9 @@ async def test_an_order_that_cannot_change_status_says_so_in_the_readers_words(
 ):
     await stock_jam(world, jars=5)
     pending, cancelled = await a_jar_order(world), await a_jar_order(world)
-    await orders.transition(world.actors[CLERK], cancelled, Transition("cancelled", "买家不要了"))
+    await order_transitions.transition(
+        world.actors[CLERK], cancelled, Transition("cancelled", "买家不要了")
+    )
 
     def move(order_id: int, to: str):
         path = f"/api/v1/orders/{order_id}/transitions"

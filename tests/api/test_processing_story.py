@@ -9,8 +9,8 @@ import pytest
 from coop.db import write
 from coop.domain.actors import Actor, Role
 from coop.domain.lots import LotKind, new_lot_code
-from coop.services import processing
 from coop.services.auth import create_api_token, create_user
+from coop.services.stock import take_jars
 from coop.tables import Product
 
 
@@ -430,8 +430,8 @@ async def test_a_batch_corrected_away_gives_back_all_its_fruit_and_jars(client, 
 async def test_a_batch_whose_jars_were_sold_cannot_be_corrected(client, world, certified):
     made, lots = await made_batch(client, world)
     async with write():
-        assert await processing.take_jars(made["id"], 18)
-        assert not await processing.take_jars(made["id"], 1)  # never below zero
+        assert await take_jars(made["id"], 18)
+        assert not await take_jars(made["id"], 1)  # never below zero
     refused = await client.post(
         f"/api/v1/batches/{made['id']}/corrections",
         json={"reason": "装错了"},

@@ -13,13 +13,21 @@ from coop.i18n import catalog
 
 SOURCES = (
     "domain/processing.py",
-    "services/processing.py",
+    "services/batches.py",
+    "services/batch_finishing.py",
+    "services/batch_queries.py",
+    "services/stock.py",
     "services/certifications.py",
     "domain/orders.py",
     "domain/order_import.py",
-    "services/orders.py",
+    "services/order_creation.py",
+    "services/order_transitions.py",
+    "services/order_queries.py",
     "services/order_stock.py",
+    "services/order_allocation.py",
     "services/order_import.py",
+    "services/order_files.py",
+    "services/import_mappings.py",
 )
 ERRORS = {name for name in dir(errors) if name[0].isupper()}
 

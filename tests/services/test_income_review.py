@@ -8,7 +8,7 @@ from support_ledger import processing_fee, weigh_in
 from coop.domain.actors import Role
 from coop.domain.errors import Forbidden
 from coop.services import income
-from coop.services.weighins import correct_weighin
+from coop.services.weighin_corrections import correct_weighin
 
 
 async def test_60_kg_at_10_yuan_and_40_kg_processed_at_5_yuan_on_500_yuan_is_800_and_60_percent(

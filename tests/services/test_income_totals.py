@@ -9,7 +9,7 @@ from coop.domain.actors import Role
 from coop.services import income_queries as q
 from coop.services import payouts
 from coop.services.income import fetch
-from coop.services.weighins import correct_weighin
+from coop.services.weighin_corrections import correct_weighin
 from coop.tables import LedgerEntry
 
 

@@ -10,8 +10,8 @@ import pytest
 from support_jam_stock import jars_left, stock_jam
 
 from coop.domain.actors import Role
-from coop.services import orders
-from coop.services.orders import NewLine, NewOrder, Transition
+from coop.services import order_creation, order_queries, order_transitions
+from coop.services.order_views import NewLine, NewOrder, Transition
 from coop.tables import ImportMapping, Order
 from web.conftest import csrf_of, post_form
 
@@ -25,7 +25,7 @@ async def an_order(world, jars: int = 1, channel: str = "shop", number: str = ""
         lines=[NewLine(product_id=world.jam_id, jars=jars)],
         total_fen=3500 * jars,
     )
-    return (await orders.create_order(clerk, fields)).id
+    return (await order_creation.create_order(clerk, fields)).id
 
 
 def new_order_form(world, **changes: str) -> dict[str, str]:
@@ -50,7 +50,7 @@ def new_order_form(world, **changes: str) -> dict[str, str]:
 async def test_the_desk_filters_orders_by_status_and_channel(visitor, world):
     await stock_jam(world, jars=10)
     paid = await an_order(world, channel="wechat")
-    await orders.transition(world.actors[Role.CLERK], paid, Transition(to="paid"))
+    await order_transitions.transition(world.actors[Role.CLERK], paid, Transition(to="paid"))
     waiting = await an_order(world, channel="shop")
     client = await visitor(Role.CLERK)
 
@@ -123,8 +123,8 @@ async def test_a_shipped_order_offers_no_cancel_and_a_forced_cancel_is_refused(v
     order_id = await an_order(world)
     clerk = world.actors[Role.CLERK]
     for to in ("paid", "packed"):
-        await orders.transition(clerk, order_id, Transition(to=to))
-    await orders.transition(
+        await order_transitions.transition(clerk, order_id, Transition(to=to))
+    await order_transitions.transition(
         clerk, order_id, Transition(to="shipped", carrier="顺丰", tracking="SF123")
     )
     client = await visitor(Role.CLERK)
@@ -136,7 +136,7 @@ async def test_a_shipped_order_offers_no_cancel_and_a_forced_cancel_is_refused(v
     )
     assert forced.status_code == 409
     assert "已发货的订单不能取消" in forced.text
-    assert (await orders.order(clerk, order_id)).status == "shipped"
+    assert (await order_queries.order(clerk, order_id)).status == "shipped"
 
 
 @pytest.mark.parametrize(
@@ -153,7 +153,9 @@ async def test_a_cancelled_order_refuses_a_change_naming_its_status_in_the_reade
     await stock_jam(world, jars=5)
     order_id = await an_order(world)
     clerk = world.actors[Role.CLERK]
-    await orders.transition(clerk, order_id, Transition(to="cancelled", reason="买家不要了"))
+    await order_transitions.transition(
+        clerk, order_id, Transition(to="cancelled", reason="买家不要了")
+    )
     client = await visitor(Role.CLERK)
     client.cookies.set("coop_locale", locale)
     page = await client.get(f"/orders/{order_id}")
@@ -162,19 +164,19 @@ async def test_a_cancelled_order_refuses_a_change_naming_its_status_in_the_reade
     )
     assert forced.status_code == 409
     assert said in forced.text
-    assert (await orders.order(clerk, order_id)).status == "cancelled"
+    assert (await order_queries.order(clerk, order_id)).status == "cancelled"
 
 
 async def test_a_refund_without_a_reason_stays_on_the_order_with_the_message(visitor, world):
     await stock_jam(world, jars=5)
     order_id = await an_order(world)
-    await orders.transition(world.actors[Role.CLERK], order_id, Transition(to="paid"))
+    await order_transitions.transition(world.actors[Role.CLERK], order_id, Transition(to="paid"))
     client = await visitor(Role.CLERK)
     page = await post_form(
         client, f"/orders/{order_id}", f"/orders/{order_id}/transition", {"to": "refunded"}
     )
     assert page.status_code == 422 and 'role="alert"' in page.text
-    assert (await orders.order(world.actors[Role.CLERK], order_id)).status == "paid"
+    assert (await order_queries.order(world.actors[Role.CLERK], order_id)).status == "paid"
 
 
 async def test_a_transition_posted_without_its_csrf_token_is_refused(visitor, world):
@@ -183,7 +185,7 @@ async def test_a_transition_posted_without_its_csrf_token_is_refused(visitor, wo
     client = await visitor(Role.CLERK)
     page = await client.post(f"/orders/{order_id}/transition", data={"to": "paid"})
     assert page.status_code == 403
-    assert (await orders.order(world.actors[Role.CLERK], order_id)).status == "pending"
+    assert (await order_queries.order(world.actors[Role.CLERK], order_id)).status == "pending"
 
 
 @pytest.mark.parametrize("role", [Role.MEMBER, Role.PROCESSOR])
@@ -197,7 +199,7 @@ async def test_members_and_processors_cannot_open_the_order_desk(visitor, world,
         client, "/me", f"/orders/{order_id}/transition", {"to": "cancelled", "reason": "x"}
     )
     assert refused.status_code == 403
-    assert (await orders.order(world.actors[Role.CLERK], order_id)).status == "pending"
+    assert (await order_queries.order(world.actors[Role.CLERK], order_id)).status == "pending"
 
 
 async def test_the_work_team_reads_orders_without_buttons_or_buyers_phones(visitor, world):

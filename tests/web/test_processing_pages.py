@@ -7,9 +7,16 @@ import re
 import pytest
 
 from coop.domain.actors import Role
-from coop.services import certifications, processing, weighins
+from coop.services import (
+    batch_finishing,
+    batch_queries,
+    batch_views,
+    batches,
+    certifications,
+    weighins,
+)
 from coop.services.auth import create_user
-from coop.services.processing import Finish, InputLine, NewBatch
+from coop.services.batch_views import Finish, InputLine, NewBatch
 from coop.tables import Batch, BatchInput, HarvestLot, ProcessorCertification, Product
 from web.conftest import csrf_of, post_form, sign_in
 
@@ -38,14 +45,14 @@ async def weigh(world, household: str, weight_g: int) -> weighins.WeighIn:
     )
 
 
-async def finished_batch(world, jars: int = 18) -> processing.BatchView:
+async def finished_batch(world, jars: int = 18) -> batch_views.BatchView:
     """P1's batch of 3 kg + 2 kg of fruit and 1 kg of sugar, as the processor makes it."""
     processor = world.actors[Role.PROCESSOR]
     first, second = await weigh(world, "H1", 5000), await weigh(world, "H2", 4000)
-    batch = await processing.start_batch(processor, NewBatch(product_id=world.jam_id))
-    await processing.put_input(processor, batch.id, InputLine(first.lot_code, 3000))
-    await processing.put_input(processor, batch.id, InputLine(second.lot_code, 2000))
-    return await processing.finish_batch(processor, batch.id, Finish(jars, 1000))
+    batch = await batches.start_batch(processor, NewBatch(product_id=world.jam_id))
+    await batches.put_input(processor, batch.id, InputLine(first.lot_code, 3000))
+    await batches.put_input(processor, batch.id, InputLine(second.lot_code, 2000))
+    return await batch_finishing.finish_batch(processor, batch.id, Finish(jars, 1000))
 
 
 async def test_a_processor_starts_on_its_batches_and_sees_fee_yield_and_what_is_left(
@@ -223,7 +230,7 @@ async def test_a_correction_needs_a_reason_and_reposts_the_batch(visitor, world,
     corrected = await post_form(client, form_path, form_path, fields)
     assert corrected.status_code == 303
     new_id = int(corrected.headers["location"].rsplit("/", 1)[1])
-    replacement = await processing.batch(world.actors[Role.PROCESSOR], new_id)
+    replacement = await batch_queries.batch(world.actors[Role.PROCESSOR], new_id)
     assert (replacement.replaces_id, replacement.jars_filled) == (batch.id, 16)
     assert replacement.fruit_g == 5000 and replacement.fee_fen == 2500
 
@@ -239,7 +246,7 @@ async def test_the_statement_names_the_batch_a_fee_came_from(visitor, world, jam
 @pytest.mark.parametrize("locale", ["zh_CN", "ug", "en"])
 async def test_the_processing_pages_render_in_each_language(visitor, world, jam, locale):
     batch = await finished_batch(world)
-    draft = await processing.start_batch(
+    draft = await batches.start_batch(
         world.actors[Role.PROCESSOR], NewBatch(product_id=world.jam_id)
     )
     await weigh(world, "H1", 2000)

@@ -17,9 +17,9 @@ from litestar import Litestar
 from coop.app import create_app
 from coop.db import write
 from coop.domain.actors import Role
-from coop.services import certifications, processing
+from coop.services import batch_finishing, batches, certifications
+from coop.services.batch_views import Finish, InputLine, NewBatch
 from coop.services.clock import LOCAL
-from coop.services.processing import Finish, InputLine, NewBatch
 from coop.services.weighins import create_lot
 from coop.settings import Settings
 from coop.tables import Cooperative, Product
@@ -112,12 +112,12 @@ async def finished_batch(
     ).where(Product.id == world.jam_id)
     await certifications.certify(world.actors[Role.ADMIN], world.households["P1"])
     processor = world.actors[Role.PROCESSOR]
-    batch = await processing.start_batch(processor, NewBatch(product_id=world.jam_id))
+    batch = await batches.start_batch(processor, NewBatch(product_id=world.jam_id))
     for grower in growers:
         lot = await harvest_lot(world, grower, 10_000)
-        await processing.put_input(processor, batch.id, InputLine(lot, 8_000))
+        await batches.put_input(processor, batch.id, InputLine(lot, 8_000))
     jars = 8 * len(growers) * 3  # 250 g jars: about 1.5 g of jam per gram of fruit with sugar
-    done = await processing.finish_batch(
+    done = await batch_finishing.finish_batch(
         processor, batch.id, Finish(jars_filled=jars, sugar_g=sugar_g), at=MADE
     )
     return done.code

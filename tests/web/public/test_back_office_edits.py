@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from web.test_back_office import signed_in_admin
-
 from coop.tables import Cooperative, Product
+from web.test_back_office import signed_in_admin
 
 NAME = "王建国"  # H1's name in the test world
 

@@ -6,8 +6,8 @@ from support_labels import decode
 from coop.domain.actors import Role
 from coop.labels import qr
 from coop.labels.urls import lot_url
-from coop.services import processing
-from coop.services.processing import BatchCorrection
+from coop.services import batch_finishing
+from coop.services.batch_views import BatchCorrection
 from coop.tables import Batch, Household
 
 GTIN = "9501101530003"
@@ -121,7 +121,7 @@ async def test_a_correction_shows_on_the_next_request_and_a_corrected_batch_cann
     assert "<bdi>2</bdi>" in (await site.get(f"/l/{code}")).text
     batch = await Batch.select(Batch.id).where(Batch.code == code).first()
 
-    await processing.correct_batch(
+    await batch_finishing.correct_batch(
         coop_world.actors[Role.ADMIN], batch["id"], BatchCorrection(reason="wrong lots")
     )
     held = await site.post(

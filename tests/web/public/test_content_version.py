@@ -28,12 +28,12 @@ async def test_a_change_moves_the_version_once_it_commits_and_a_stock_move_never
     assert await read_version(engine) > before
 
 
+@pytest.mark.postgres_only  # SQLite runs one write transaction at a time anyway
 async def test_on_postgresql_a_writer_never_waits_for_another_writers_open_transaction(
     engine, world
 ):
     """A public-table change in an open transaction must not hold the version row until COMMIT."""
-    if not isinstance(engine, PostgresEngine):
-        pytest.skip("SQLite runs one write transaction at a time anyway")
+    assert isinstance(engine, PostgresEngine)
     first, second = world.households["H1"], world.households["H2"]
     async with engine.pool.acquire() as slow, engine.pool.acquire() as quick, slow.transaction():
         await slow.execute(CONSENT, first)  # and the transaction stays open

@@ -17,8 +17,8 @@ from support_postgres import scratch_postgres
 from coop import db, piccolo_conf
 from coop.domain.actors import Role
 from coop.domain.errors import Conflict
-from coop.services import certifications, processing
-from coop.services.processing import InputLine, NewBatch
+from coop.services import batches, certifications
+from coop.services.batch_views import InputLine, NewBatch
 from coop.services.public import public_lot
 from coop.tables import HarvestLot, Product
 from web.conftest import post_form, sign_in
@@ -47,8 +47,8 @@ async def take_fruit(world, code: str) -> None:
     """The processor puts 1 kg of the lot into a new draft batch of jam."""
     await Product.update({Product.processing_fee_fen_per_kg: 500}).where(Product.id == world.jam_id)
     processor = world.actors[Role.PROCESSOR]
-    batch = await processing.start_batch(processor, NewBatch(product_id=world.jam_id))
-    await processing.put_input(processor, batch.id, InputLine(code, 1_000))
+    batch = await batches.start_batch(processor, NewBatch(product_id=world.jam_id))
+    await batches.put_input(processor, batch.id, InputLine(code, 1_000))
 
 
 @pytest.mark.parametrize("route", [by_api, by_trace_page], ids=["api", "trace-page"])

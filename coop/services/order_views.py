@@ -1,0 +1,126 @@
+"""What the order services take and give: new orders, picks, transitions, and order views."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import msgspec
+
+# --- what callers send ----------------------------------------------------------------------------
+
+
+class PickBatch(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    batch_id: int
+    jars: int
+
+
+class PickLot(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    lot_code: str
+    weight_g: int
+
+
+class Picks(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """Which batches or lots fill a line; none means earliest best-before (oldest fruit) first."""
+
+    batches: list[PickBatch] = []
+    lots: list[PickLot] = []
+
+
+class NewLine(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """Jars of a jar product, or grams of fresh fruit; the product's price unless one is given."""
+
+    product_id: int
+    jars: int | None = None
+    weight_g: int | None = None
+    unit_price_fen: int | None = None  # per jar, or per kg
+    line_total_fen: int | None = None  # when given, it must be what the line costs
+    batches: list[PickBatch] = []
+    lots: list[PickLot] = []
+
+
+class NewOrder(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    channel: str
+    lines: list[NewLine]
+    total_fen: int
+    channel_order_no: str = ""
+    buyer_name: str = ""
+    buyer_phone: str = ""
+    address: str = ""
+    shipping_fen: int = 0
+    discount_fen: int = 0
+    processing_batch_id: int | None = None  # custom processing: its fee becomes a line
+
+
+class Transition(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    to: str
+    reason: str = ""  # cancelled, refunded
+    carrier: str = ""  # shipped
+    tracking: str = ""  # shipped
+    restock: bool = True  # refunded: false when the jars do not come back (broken, eaten)
+
+
+# --- what callers get -----------------------------------------------------------------------------
+
+
+class AllocationView(msgspec.Struct, frozen=True, kw_only=True):
+    batch_id: int | None
+    batch_code: str | None
+    best_before: date | None
+    harvest_lot_id: int | None
+    lot_code: str | None
+    jars: int | None
+    weight_g: int | None
+    stock_taken: bool
+
+
+class LineView(msgspec.Struct, frozen=True, kw_only=True):
+    id: int
+    product_id: int
+    product_name: str
+    kind: str
+    jars: int | None
+    weight_g: int | None
+    unit_price_fen: int
+    line_total_fen: int
+    allocations: list[AllocationView]
+
+
+class EventView(msgspec.Struct, frozen=True, kw_only=True):
+    from_status: str
+    to_status: str
+    reason: str
+    carrier: str
+    tracking: str
+    changed_by: int
+    changed_by_name: str
+    changed_at: datetime
+
+
+class OrderSummary(msgspec.Struct, frozen=True, kw_only=True):
+    id: int
+    channel: str
+    channel_order_no: str
+    buyer_name: str
+    status: str
+    total_fen: int
+    carrier: str
+    tracking: str
+    created_at: datetime
+
+
+class OrderView(OrderSummary, frozen=True, kw_only=True):
+    buyer_phone: str | None  # the order desk only
+    address: str | None  # the order desk only
+    shipping_fen: int
+    discount_fen: int
+    processing_batch_id: int | None
+    created_by: int
+    lines: list[LineView]
+    events: list[EventView]
+
+
+class BatchOrder(OrderSummary, frozen=True, kw_only=True):
+    """An order that took jars (or the fruit) of a batch: the forward trace for a recall."""
+
+    jars: int
+    buyer_phone: str | None
