@@ -14,7 +14,7 @@ from litestar.params import Body
 
 from coop.api.deps import IdempotencyKey
 from coop.domain.actors import Actor
-from coop.errors import locale_of
+from coop.i18n.negotiation import locale_for
 from coop.services import order_import, order_reports, orders
 from coop.services.order_import import ImportPreview, ImportResult, MappingView
 from coop.services.order_reports import OrderSources, PackingSlip
@@ -109,7 +109,7 @@ class OrderImportController(Controller):
         self, actor: Actor, request: Request, data: Annotated[Upload, Multipart]
     ) -> ImportPreview:
         content = await data.file.read()
-        return await order_import.preview(actor, data.channel, content, locale_of(request))
+        return await order_import.preview(actor, data.channel, content, locale_for(request))
 
     @post("/confirm")
     async def confirm(
@@ -117,5 +117,5 @@ class OrderImportController(Controller):
     ) -> ImportResult:
         content = await data.file.read()
         return await order_import.confirm(
-            actor, data.channel, content, data.token, locale_of(request)
+            actor, data.channel, content, data.token, locale_for(request)
         )
