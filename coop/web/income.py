@@ -18,7 +18,7 @@ from coop.i18n.names import NAMES
 from coop.services import income, payouts, reports
 from coop.services.payouts import PAYERS
 from coop.web.forms import Form, new_key, whole_number
-from coop.web.shell import KINDS, N_, locale_for, page
+from coop.web.shell import N_, locale_for, page
 
 REVIEWERS = (Role.ADMIN, Role.WORK_TEAM)
 REFUSED = (InvalidInput, Conflict, NotFound)  # shown next to the form; Forbidden is a refusal page
@@ -90,7 +90,6 @@ async def household(
         r=printable.review,
         charts=household_charts(printable.review, locale_for(request, actor)),
         BASIS=BASIS,
-        KINDS=KINDS,
     )
 
 

@@ -17,6 +17,7 @@ from coop.domain.actors import Actor, Role
 from coop.domain.errors import DomainError, Unauthorized
 from coop.domain.lots import LotStatus
 from coop.domain.money import format_yuan
+from coop.domain.statement import EntryKind
 from coop.domain.weight import format_kg
 from coop.i18n import RTL_LOCALES, translate
 from coop.i18n.names import NAMES
@@ -47,14 +48,6 @@ STATUS = {  # a grower's record, then the harvest lot weighed from it
     "confirmed": N_("Confirmed"),
     "rejected": N_("Rejected"),
     **NAMES[LotStatus],
-}
-KINDS = {
-    "fruit_purchase": N_("Fruit purchase"),
-    "processing_fee": N_("Processing fee"),
-    "surplus_return": N_("Surplus return"),
-    "payout": N_("Payout"),
-    "adjustment": N_("Adjustment"),
-    "reversal": N_("Reversal"),
 }
 
 
@@ -119,7 +112,7 @@ def page(
         "actor": actor,
         "Role": Role,
         "STATUS": STATUS,
-        "KINDS": KINDS,
+        "KINDS": NAMES[EntryKind],
         "here": request.url.path + (f"?{request.url.query}" if request.url.query else ""),
     }
     return Template(template_name=name, context={**shell, **context}, status_code=status_code)
@@ -150,4 +143,3 @@ def template_config() -> TemplateConfig:
         )
 
     return TemplateConfig(directory=TEMPLATES, engine=JinjaTemplateEngine, engine_callback=filters)
-
