@@ -14,7 +14,7 @@ from coop.exports.download import Format, download
 from coop.exports.income import ledger_sheet, review_sheet
 from coop.i18n.negotiation import locale_for
 from coop.services import income, members, payouts, reports, surplus
-from coop.services.income import HouseholdReview, VillageReview
+from coop.services.income_views import HouseholdReview, VillageReview
 from coop.services.members import AccountView, ShareView
 from coop.services.payouts import Balance, PayoutView
 from coop.services.reports import LedgerLine

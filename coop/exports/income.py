@@ -7,7 +7,7 @@ from coop.domain.statement import EntryKind
 from coop.exports.sheets import Column, Kind, Sheet
 from coop.i18n import gettext, translate
 from coop.i18n.names import NAMES
-from coop.services.income import VillageReview
+from coop.services.income_views import VillageReview
 from coop.services.reports import LedgerLine
 
 # The ledger sheet is read as the household's income, so a fruit purchase is its "Fruit sale" (售果,

@@ -12,13 +12,13 @@ from datetime import datetime
 import msgspec
 
 from coop.db import is_unique_violation, write
-from coop.domain.actors import Actor, Role
+from coop.domain.actors import Action, Actor, Role
 from coop.domain.errors import Conflict, NotFound
 from coop.domain.statement import EntryKind
 from coop.domain.surplus import SurplusTerms, plan_surplus_return, validate_terms
 from coop.services import clock
 from coop.services.audit import audit
-from coop.services.income import REVIEWERS, fetch
+from coop.services.income import fetch
 from coop.services.income_queries import households as households_query
 from coop.services.members import member_accounts
 from coop.tables import LedgerEntry, SurplusReturn
@@ -79,7 +79,7 @@ async def _plan(actor: Actor, terms: SurplusTerms):
 
 async def preview(actor: Actor, terms: Terms) -> SurplusReturnView:
     """Compute each member's return from this season's volumes and the recorded shares."""
-    actor.require(*REVIEWERS)
+    actor.require(Action.REVIEW_INCOME)
     plan, accounts = await _plan(actor, _terms(terms))
     returns = []
     for part in plan.returns:
@@ -189,7 +189,7 @@ async def _posted_row(actor: Actor, season: int) -> dict | None:
 
 async def posted(actor: Actor, season: int) -> SurplusReturnView:
     """What was posted for a season, read back from its ledger entries."""
-    actor.require(*REVIEWERS)
+    actor.require(Action.REVIEW_INCOME)
     row = await _posted_row(actor, season)
     if row is None:
         raise NotFound(

@@ -1,6 +1,6 @@
 """Income pages: the village review with charts and downloads, the village's one-page summary and
 a household's printable review for the work ledger (工作台账), balances owed and the admin's payout
-form (issue 8)."""
+form."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from litestar import Request, Response, get, post
 from litestar.response import Redirect, Template
 
 from coop.charts.reviews import household_charts, village_charts
-from coop.domain.actors import Actor, Role
+from coop.domain.actors import Action, Actor
 from coop.domain.errors import Conflict, InvalidInput, NotFound
 from coop.domain.money import parse_yuan
 from coop.domain.payouts import PayoutMethod
@@ -16,11 +16,9 @@ from coop.exports.download import Format, download
 from coop.exports.income import ledger_sheet, review_sheet
 from coop.i18n.names import NAMES
 from coop.services import income, payouts, reports
-from coop.services.payouts import PAYERS
 from coop.web.forms import Form, new_key, whole_number
 from coop.web.shell import N_, locale_for, page
 
-REVIEWERS = (Role.ADMIN, Role.WORK_TEAM)
 REFUSED = (InvalidInput, Conflict, NotFound)  # shown next to the form; Forbidden is a refusal page
 METHODS = NAMES[PayoutMethod]
 BASIS = {"previous_season": N_("last season's income"), "baseline": N_("the baseline income")}
@@ -97,7 +95,7 @@ async def _payouts(
     request: Request, actor: Actor, form: Form | None = None, status_code: int = 200, done: str = ""
 ) -> Template:
     """Balances owed for the reviewers; the form only for those who pay (admins)."""
-    actor.require(*REVIEWERS)
+    actor.require(Action.REVIEW_INCOME)
     form = form or Form({}, locale_for(request, actor))
     return page(
         request,
@@ -108,7 +106,7 @@ async def _payouts(
         key=form.text("key") or new_key(),
         balances=await payouts.balances(actor),
         recent=(await payouts.payouts(actor))[:20],
-        may_pay=actor.role in PAYERS,
+        may_pay=actor.may(Action.PAY),
         METHODS=METHODS,
         done=done,
     )
@@ -122,7 +120,7 @@ async def payout_page(request: Request, actor: Actor, done: str = "") -> Templat
 @post("/payouts")
 async def pay(request: Request, actor: Actor) -> Response:
     """A payout typed in yuan; above the balance the service refuses it and says why."""
-    actor.require(*PAYERS)
+    actor.require(Action.PAY)
     form = Form(await request.form(), locale_for(request, actor))
     household_id = form.read("household_id", whole_number)
     amount_fen = form.read("amount", parse_yuan)

@@ -6,14 +6,14 @@ from __future__ import annotations
 from litestar import Request, Response, get, post
 from litestar.response import Redirect, Template
 
-from coop.domain.actors import Actor
+from coop.domain.actors import Action, Actor
 from coop.domain.money import parse_yuan
 from coop.domain.surplus import ShareKind
 from coop.i18n.names import NAMES
 from coop.services import income, members
 from coop.services.members import KEEPERS
 from coop.web.forms import Form, new_key, whole_number
-from coop.web.income import REFUSED, REVIEWERS
+from coop.web.income import REFUSED
 from coop.web.shell import N_, locale_for, page
 
 SHARE_KINDS = NAMES[ShareKind]
@@ -28,7 +28,7 @@ async def _accounts(
     status_code: int = 200,
     done: str = "",
 ) -> Template:
-    actor.require(*REVIEWERS)
+    actor.require(Action.REVIEW_INCOME)
     season = await income.current_season(actor, season)
     accounts = await members.accounts(actor, season)
     names = {a.household_id: a for a in accounts}

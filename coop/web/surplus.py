@@ -8,14 +8,14 @@ from collections.abc import Awaitable, Callable
 from litestar import Request, Response, get, post
 from litestar.response import Redirect, Template
 
-from coop.domain.actors import Actor
+from coop.domain.actors import Action, Actor
 from coop.domain.errors import NotFound
 from coop.domain.money import parse_yuan
 from coop.domain.surplus import MIN_VOLUME_SHARE_PERCENT
 from coop.services import income, surplus
 from coop.services.surplus import CONFIRMERS, SurplusReturnView, Terms
 from coop.web.forms import Form, whole_number
-from coop.web.income import REFUSED, REVIEWERS
+from coop.web.income import REFUSED
 from coop.web.shell import locale_for, page
 
 DEFAULT_RESERVE_PERCENT = 10
@@ -46,7 +46,7 @@ async def _page(
 @get("/surplus")
 async def surplus_page(request: Request, actor: Actor, season: int | None = None) -> Template:
     """The posted return of the season, or the form to work one out."""
-    actor.require(*REVIEWERS)
+    actor.require(Action.REVIEW_INCOME)
     season = await income.current_season(actor, season)
     try:
         posted = await surplus.posted(actor, season)
@@ -88,7 +88,7 @@ async def _with_terms(
 @post("/surplus/preview")
 async def preview(request: Request, actor: Actor) -> Template:
     """Each member's return under the typed terms; nothing is written."""
-    actor.require(*REVIEWERS)
+    actor.require(Action.REVIEW_INCOME)
     form, outcome = await _with_terms(request, actor, surplus.preview)
     if isinstance(outcome, Template):
         return outcome
