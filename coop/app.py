@@ -39,11 +39,12 @@ from coop.api.trace import HoldController, RecallController, TraceController
 from coop.api.weighins import GrowerRecordController, WeighInController
 from coop.settings import Settings
 from coop.web import pages, public
+from coop.web.error_pages import page_answer
 from coop.web.shell import template_config
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 SWAGGER = "/static/vendor/swagger-ui-5.35.0"
-# Litestar's default icon is fetched from a CDN; the village may be offline (DESIGN).
+# Litestar's default icon is fetched from a CDN; the village may be offline.
 NO_FAVICON = "<link rel='icon' href='data:,'>"
 
 
@@ -119,10 +120,10 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
             ),
         ],
         lifespan=[database, site.lifespan],
-        exception_handlers=errors.HANDLERS,  # type: ignore[arg-type]
+        exception_handlers=errors.handlers(page_answer),  # type: ignore[arg-type]
         template_config=template_config(),
         # Pages post forms with a session cookie, so they need CSRF tokens; the API takes Bearer
-        # tokens only. Not "csrftoken": piccolo_admin's cookie has that name (DESIGN: traps).
+        # tokens only. Not "csrftoken": piccolo_admin's cookie has that name.
         csrf_config=CSRFConfig(
             secret=settings.signing_key(),
             cookie_name="coop_csrf",

@@ -2,21 +2,25 @@
 
 Bad input is a 4xx and changes nothing; anything unexpected is logged and answered with a plain
 500 that reveals nothing of the server. The API (/api/, /schema, /healthz) answers JSON; pages
-answer a page in the visitor's language, and a page that needs a signed-in user sends to sign-in.
+are answered by the page answer create_app passes in (coop.web.error_pages), so that this module
+depends on neither the pages nor the API.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
+from functools import partial
+from typing import Any
 
 from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
 from coop.domain.errors import DomainError
-from coop.i18n import negotiate, translate
-from coop.web.shell import error_page, sign_in_redirect
+from coop.i18n import translate
+from coop.i18n.negotiation import locale_for
 
 log = logging.getLogger("coop")
 
@@ -35,6 +39,9 @@ CSRF_FAILED = (
     "This form is out of date: go back, reload the page and send it again.",
 )
 JSON_PATHS = ("/api/", "/schema", "/healthz")
+
+PageAnswer = Callable[[Request, int, str, str], Response]
+"""How pages answer an error: (request, status, code, the message in the visitor's language)."""
 
 
 def wants_json(request: Request) -> bool:
@@ -67,10 +74,6 @@ VALIDATION_MESSAGES = (
 _VALIDATION = [(re.compile(pattern), message) for pattern, message in VALIDATION_MESSAGES]
 
 
-def locale_of(request: Request) -> str:
-    return negotiate(request.headers.get("accept-language"), request.cookies.get("coop_locale"))
-
-
 def error_body(code: str, message: str, locale: str, **params: object) -> dict:
     return {"error": {"code": code, "message": translate(message, locale, **params)}}
 
@@ -82,19 +85,19 @@ def respond(
     message: str,
     params: dict[str, object] | None = None,
     headers: dict[str, str] | None = None,
+    *,
+    pages: PageAnswer,
 ) -> Response:
-    """JSON for the API; for pages, sign-in when signed out, else a page saying what went wrong."""
+    """JSON for the API; for pages, whatever the page answer makes of it."""
     params = params or {}
     if wants_json(request):
-        body = error_body(code, message, locale_of(request), **params)
+        body = error_body(code, message, locale_for(request), **params)
         return Response(body, status_code=status, media_type=MediaType.JSON, headers=headers)
-    if status == 401:
-        return sign_in_redirect(request, code)
-    return error_page(request, status, translate(message, locale_of(request), **params))
+    return pages(request, status, code, translate(message, locale_for(request), **params))
 
 
-def domain_error(request: Request, error: DomainError) -> Response:
-    return respond(request, error.status, error.code, error.message, error.params)
+def domain_error(request: Request, error: DomainError, pages: PageAnswer) -> Response:
+    return respond(request, error.status, error.code, error.message, error.params, pages=pages)
 
 
 def explain(item: dict, locale: str) -> str:
@@ -106,8 +109,8 @@ def explain(item: dict, locale: str) -> str:
     return f"{field} {said}".strip()
 
 
-def validation_error(request: Request, error: ValidationException) -> Response:
-    locale = locale_of(request)
+def validation_error(request: Request, error: ValidationException, pages: PageAnswer) -> Response:
+    locale = locale_for(request)
     items = error.extra if isinstance(error.extra, list) else []
     details = "; ".join(explain(item, locale) for item in items if isinstance(item, dict))
     return respond(
@@ -116,31 +119,37 @@ def validation_error(request: Request, error: ValidationException) -> Response:
         "invalid_request",
         "Some of the data sent is not valid: {detail}",
         {"detail": details or error.detail or ""},
+        pages=pages,
     )
 
 
-def http_error(request: Request, error: HTTPException) -> Response:
+def http_error(request: Request, error: HTTPException, pages: PageAnswer) -> Response:
     code, message = HTTP_MESSAGES.get(error.status_code, ("error", "{detail}"))
     if error.status_code == 403 and "CSRF" in (error.detail or ""):
         code, message = CSRF_FAILED
-    detail = explain({"message": error.detail}, locale_of(request))
+    detail = explain({"message": error.detail}, locale_for(request))
     headers = getattr(error, "headers", None)
-    return respond(request, error.status_code, code, message, {"detail": detail}, headers)
+    return respond(
+        request, error.status_code, code, message, {"detail": detail}, headers, pages=pages
+    )
 
 
-def server_error(request: Request, error: Exception) -> Response:
+def server_error(request: Request, error: Exception, pages: PageAnswer) -> Response:
     log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=error)
     return respond(
         request,
         HTTP_500_INTERNAL_SERVER_ERROR,
         "server_error",
         "Something went wrong on the server; nothing was saved.",
+        pages=pages,
     )
 
 
-HANDLERS = {
-    DomainError: domain_error,
-    ValidationException: validation_error,
-    HTTPException: http_error,
-    Exception: server_error,
-}
+def handlers(pages: PageAnswer) -> dict[type[Exception], Callable[[Request, Any], Response]]:
+    """Litestar's exception handlers: each kind of error to its answer, pages answering as given."""
+    return {
+        DomainError: partial(domain_error, pages=pages),
+        ValidationException: partial(validation_error, pages=pages),
+        HTTPException: partial(http_error, pages=pages),
+        Exception: partial(server_error, pages=pages),
+    }

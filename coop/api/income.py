@@ -10,11 +10,11 @@ from litestar import Controller, Request, Response, get, post
 from coop.api.deps import IdempotencyKey
 from coop.charts.reviews import household_charts, village_charts
 from coop.domain.actors import Actor
-from coop.errors import locale_of
 from coop.exports.download import Format, download
 from coop.exports.income import ledger_sheet, review_sheet
+from coop.i18n.negotiation import locale_for
 from coop.services import income, members, payouts, reports, surplus
-from coop.services.income import HouseholdReview, VillageReview
+from coop.services.income_views import HouseholdReview, VillageReview
 from coop.services.members import AccountView, ShareView
 from coop.services.payouts import Balance, PayoutView
 from coop.services.reports import LedgerLine
@@ -44,7 +44,7 @@ class IncomeController(Controller):
         self, request: Request, actor: Actor, format: Format = "xlsx", season: int | None = None
     ) -> Response[bytes]:
         review = await income.village_review(actor, season)
-        locale = locale_of(request)
+        locale = locale_for(request)
         return download(review_sheet(review, locale), format, f"income-{review.season}", locale)
 
     @get("/ledger")
@@ -64,14 +64,14 @@ class IncomeController(Controller):
     ) -> Response[bytes]:
         season = await income.current_season(actor, season)
         lines = await reports.ledger_lines(actor, season, household_id)
-        locale = locale_of(request)
+        locale = locale_for(request)
         return download(ledger_sheet(lines, locale), format, f"ledger-{season}", locale)
 
     @get("/charts/village", media_type=SVG)
     async def village_chart(
         self, request: Request, actor: Actor, chart: VillageChart, season: int | None = None
     ) -> str:
-        charts = village_charts(await income.village_review(actor, season), locale_of(request))
+        charts = village_charts(await income.village_review(actor, season), locale_for(request))
         return getattr(charts, chart)
 
     @get("/charts/households/{household_id:int}", media_type=SVG)
@@ -84,7 +84,7 @@ class IncomeController(Controller):
         season: int | None = None,
     ) -> str:
         review = await income.household_review(actor, household_id, season)
-        return getattr(household_charts(review, locale_of(request)), chart)
+        return getattr(household_charts(review, locale_for(request)), chart)
 
 
 class NewPayout(msgspec.Struct, forbid_unknown_fields=True):

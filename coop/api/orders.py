@@ -14,7 +14,7 @@ from litestar.params import Body
 
 from coop.api.deps import IdempotencyKey
 from coop.domain.actors import Actor
-from coop.errors import locale_of
+from coop.i18n.negotiation import locale_for
 from coop.services import (
     import_mappings,
     order_creation,
@@ -124,7 +124,7 @@ class OrderImportController(Controller):
         self, actor: Actor, request: Request, data: Annotated[Upload, Multipart]
     ) -> ImportPreview:
         content = await data.file.read()
-        return await order_import.preview(actor, data.channel, content, locale_of(request))
+        return await order_import.preview(actor, data.channel, content, locale_for(request))
 
     @post("/confirm")
     async def confirm(
@@ -132,5 +132,5 @@ class OrderImportController(Controller):
     ) -> ImportResult:
         content = await data.file.read()
         return await order_import.confirm(
-            actor, data.channel, content, data.token, locale_of(request)
+            actor, data.channel, content, data.token, locale_for(request)
         )

@@ -6,7 +6,7 @@ import msgspec
 
 from coop.charts.income import cumulative_chart, gains_chart, weekly_chart
 from coop.i18n import translate
-from coop.services.income import HouseholdReview, VillageReview
+from coop.services.income_views import HouseholdReview, VillageReview
 
 
 class Charts(msgspec.Struct, frozen=True):

@@ -1,4 +1,4 @@
-"""Exact reading of typed decimals: people type "12.5", the ledger keeps integers (DESIGN)."""
+"""Exact reading of typed decimals: people type "12.5", the ledger keeps integers."""
 
 import re
 import unicodedata

@@ -1,4 +1,4 @@
-"""Domain errors: each carries a stable code, an HTTP status and a translatable message (DESIGN)."""
+"""Domain errors: each carries a stable code, an HTTP status and a translatable message."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ class _KeepUnknown(dict[str, object]):
 
 
 class DomainError(Exception):
-    """A rule said no: mapped to one 4xx response in one place, never a 500 (DESIGN)."""
+    """A rule said no: mapped to one 4xx response in one place, never a 500."""
 
     code: str = "domain_error"
     status: int = 400
@@ -77,7 +77,7 @@ class Conflict(DomainError):
 
 
 class OutOfStock(Conflict):
-    """Quantities cannot go negative: taking more than is left is refused (DESIGN)."""
+    """Quantities cannot go negative: taking more than is left is refused."""
 
     code = "out_of_stock"
     message = "There is not enough left for this."

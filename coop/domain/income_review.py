@@ -1,6 +1,6 @@
 """A household's income review: what it earned, against what, and where the gain came from.
 
-Every figure is integer fen or grams, summed from ledger entries (DESIGN: append-only ledger).
+Every figure is integer fen or grams, summed from the append-only ledger's entries.
 """
 
 from __future__ import annotations
@@ -12,11 +12,6 @@ from enum import StrEnum
 
 from coop.domain.rounding import divide_half_away_from_zero
 from coop.domain.statement import EntryKind, percent_change
-
-
-def effective_kind(kind: str, reverses_kind: str | None) -> str:
-    """A reversal counts against the kind it reverses, so a corrected sale is no sale at all."""
-    return reverses_kind if kind == EntryKind.REVERSAL and reverses_kind else kind
 
 
 @dataclass(frozen=True)
@@ -112,7 +107,7 @@ def last_year(previous_season_fen: int, baseline_fen: int | None) -> tuple[int, 
     """Last season's income when the household earned any then; before that, the visit's baseline.
 
     The baseline is the income of the year before the cooperative, recorded at the household visit
-    (入户走访), so in a household's first season it is the income to catch up with (DESIGN).
+    (入户走访), so in a household's first season it is the income to catch up with.
     """
     if previous_season_fen > 0:
         return previous_season_fen, Basis.PREVIOUS_SEASON

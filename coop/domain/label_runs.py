@@ -1,4 +1,4 @@
-"""Label runs: how many labels one run may print (issue 5: a count of 1 to 10 000)."""
+"""Label runs: how many labels one run may print (a count of 1 to 10 000)."""
 
 from coop.domain.errors import InvalidInput
 

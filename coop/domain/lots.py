@@ -1,4 +1,4 @@
-"""Lot codes: short, printable, typed by hand without 0/O or 1/I mix-ups, self-checking (DESIGN).
+"""Lot codes: short, printable, typed by hand without 0/O or 1/I mix-ups, self-checking.
 
 Also the statuses a harvest lot moves through.
 """

@@ -1,4 +1,4 @@
-"""Money is integer fen (1 yuan = 100 fen): exact sums, no binary fractions (DESIGN)."""
+"""Money is integer fen (1 yuan = 100 fen): exact sums, no binary fractions."""
 
 from coop.domain.decimal_text import normalise_typed, read_decimal, to_units
 from coop.domain.errors import InvalidInput
@@ -48,7 +48,7 @@ def format_yuan(fen: int) -> str:
 
 
 def amount_fen(weight_g: int, price_fen_per_kg: int) -> int:
-    """THE rounding rule: weight_g x price_fen_per_kg / 1000, half up to the fen (DESIGN).
+    """THE rounding rule: weight_g x price_fen_per_kg / 1000, half up to the fen.
 
     Negative products (reversals) round half away from zero, so a reversal cancels its original.
     """

@@ -1,4 +1,4 @@
-"""Orders: channels, the status an order moves through, and money that must add up (issue 7)."""
+"""Orders: channels, the status an order moves through, and money that must add up."""
 
 from __future__ import annotations
 
@@ -137,7 +137,7 @@ def check_shipping(carrier: str, tracking: str) -> tuple[str, str]:
 
 
 def check_fen(amount: int, what: OrderField) -> int:
-    """Money is a whole number of fen, zero or more (DESIGN)."""
+    """Money is a whole number of fen, zero or more."""
     if type(amount) is not int or not 0 <= amount <= MAX_FEN:
         raise InvalidInput(
             "{what} must be a whole number of fen, zero or more.",
@@ -171,7 +171,7 @@ def jar_line_total(jars: int, price_fen_per_jar: int) -> int:
 
 
 def fruit_line_total(weight_g: int, price_fen_per_kg: int) -> int:
-    """Fresh fruit costs its weight times the price per kg, by THE rounding rule (DESIGN)."""
+    """Fresh fruit costs its weight times the price per kg, by THE rounding rule."""
     return amount_fen(check_grams(weight_g), check_fen(price_fen_per_kg, OrderField.UNIT_PRICE))
 
 

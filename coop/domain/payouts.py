@@ -1,4 +1,4 @@
-"""Payouts: the cooperative pays a household what it is owed, never more (DESIGN: payouts)."""
+"""Payouts: the cooperative pays a household what it is owed, never more."""
 
 from __future__ import annotations
 

@@ -27,7 +27,7 @@ class BatchStatus(StrEnum):
 
 
 def processing_fee_fen(fruit_g: int, fee_rate_fen_per_kg: int) -> int:
-    """The processor earns the fee rate per kg of fruit taken, by THE rounding rule (DESIGN)."""
+    """The processor earns the fee rate per kg of fruit taken, by THE rounding rule."""
     return amount_fen(fruit_g, fee_rate_fen_per_kg)
 
 

@@ -1,4 +1,4 @@
-"""Seasons are harvest years that start in a month the cooperative chooses (DESIGN)."""
+"""Seasons are harvest years that start in a month the cooperative chooses."""
 
 from datetime import date
 

@@ -1,4 +1,4 @@
-"""Income and balance are sums over ledger entries, never stored totals (DESIGN)."""
+"""Why money moved (the kinds of ledger entry), and income and balance as sums over entries."""
 
 from collections import defaultdict
 from collections.abc import Iterable
@@ -26,6 +26,11 @@ INCOME_KINDS: frozenset[str] = frozenset(
 )
 
 
+def effective_kind(kind: str, reverses_kind: str | None) -> str:
+    """A reversal counts as the kind it reverses, so a corrected sale is no sale at all."""
+    return reverses_kind if kind == EntryKind.REVERSAL and reverses_kind else kind
+
+
 @dataclass(frozen=True)
 class Entry:
     """One signed ledger movement in fen: credits to the household positive, payouts negative."""
@@ -39,9 +44,7 @@ class Entry:
     @property
     def is_income(self) -> bool:
         """Income-kind entries count, and so do reversals of them, against the kind they reverse."""
-        if self.kind == EntryKind.REVERSAL:
-            return self.reverses_kind in INCOME_KINDS
-        return self.kind in INCOME_KINDS
+        return effective_kind(self.kind, self.reverses_kind) in INCOME_KINDS
 
 
 @dataclass(frozen=True)

@@ -56,7 +56,7 @@ class VillageFigures:
 
 
 def village_figures(rows: Sequence[HouseholdIncome]) -> VillageFigures:
-    """A household has passed its baseline when this season's income is above it (DESIGN)."""
+    """A household has passed its baseline when this season's income is above it."""
     with_baseline = [row for row in rows if row.baseline_fen is not None]
     gains = [row.income_fen - (row.baseline_fen or 0) for row in with_baseline]
     return VillageFigures(

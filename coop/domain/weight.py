@@ -1,4 +1,4 @@
-"""Weight is integer grams: a scale reads to the gram, and sums must be exact (DESIGN)."""
+"""Weight is integer grams: a scale reads to the gram, and sums must be exact."""
 
 import re
 

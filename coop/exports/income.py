@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 from coop.domain.money import format_yuan
+from coop.domain.statement import EntryKind
 from coop.exports.sheets import Column, Kind, Sheet
 from coop.i18n import gettext, translate
-from coop.services.income import VillageReview
+from coop.i18n.names import NAMES
+from coop.services.income_views import VillageReview
 from coop.services.reports import LedgerLine
 
-KIND_NAMES = {  # English msgids; 中文 in the catalogs
-    "fruit_purchase": "Fruit sale",
-    "processing_fee": "Processing fee",
-    "surplus_return": "Surplus return",
-    "payout": "Payout",
-    "adjustment": "Adjustment",
-    "reversal": "Reversal",
-}
+# The ledger sheet is read as the household's income, so a fruit purchase is its "Fruit sale" (售果,
+# as in the review's "Fruit sales" column); every other kind keeps its one name.
+KIND_NAMES = {**NAMES[EntryKind], EntryKind.FRUIT_PURCHASE: "Fruit sale"}
 
 REVIEW_COLUMNS = (
     Column("Household code"),

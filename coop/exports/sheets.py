@@ -1,7 +1,7 @@
 """A sheet is a title, typed columns and rows; it becomes CSV, XLSX or a plain-text table.
 
 Money cells hold integer fen and are shown as yuan with two decimals: an exact Decimal in XLSX
-(a number the reader can sum and sort), text in CSV. Never a binary fraction (DESIGN).
+(a number the reader can sum and sort), text in CSV. Never a binary fraction.
 """
 
 from __future__ import annotations

@@ -12,11 +12,11 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 
+from coop.i18n.locales import DEFAULT_LOCALE, LOCALES
+from coop.i18n.locales import RTL_LOCALES as RTL_LOCALES
 from coop.i18n.names import CHOICE, CHOICES_JOINED_BY, name_of
+from coop.i18n.negotiation import negotiate as negotiate  # its home; here for the pages' import
 
-LOCALES = ("zh_CN", "ug", "en")
-DEFAULT_LOCALE = "zh_CN"
-RTL_LOCALES = frozenset({"ug"})
 CATALOGS = Path(__file__).parent
 
 
@@ -52,18 +52,3 @@ def _shown(value: object, locale: str) -> object:
         )
     name = name_of(value)
     return value if name is None else gettext(name, locale)
-
-
-def negotiate(accept_language: str | None, preferred: str | None = None) -> str:
-    """The user's own choice first, then the browser's Accept-Language, then Chinese."""
-    if preferred in LOCALES:
-        return preferred  # type: ignore[return-value]
-    for part in (accept_language or "").split(","):
-        tag = part.split(";")[0].strip().replace("-", "_").lower()
-        if tag.startswith("zh"):
-            return "zh_CN"
-        if tag.startswith("ug"):
-            return "ug"
-        if tag.startswith("en"):
-            return "en"
-    return DEFAULT_LOCALE

@@ -1,4 +1,5 @@
-"""What each code is called: statuses, channels, roles and fields are stored and sent as English
+"""What each code is called: statuses, channels, roles, ledger entry kinds and fields are stored and
+sent as English
 codes and shown to people by these names (msgids), on pages and in error messages alike, so one
 thing is called one way in each language.
 
@@ -15,6 +16,7 @@ from coop.domain.lots import LotStatus
 from coop.domain.orders import Channel, OrderField, OrderStatus
 from coop.domain.payouts import PayoutMethod
 from coop.domain.processing import BatchStatus
+from coop.domain.statement import EntryKind
 from coop.domain.surplus import ShareKind
 
 NAMES: dict[type[StrEnum], dict[str, str]] = {
@@ -67,6 +69,14 @@ NAMES: dict[type[StrEnum], dict[str, str]] = {
     ShareKind: {
         ShareKind.CAPITAL: "Capital contributed",
         ShareKind.RESERVE: "Reserve-fund share",
+    },
+    EntryKind: {
+        EntryKind.FRUIT_PURCHASE: "Fruit purchase",
+        EntryKind.PROCESSING_FEE: "Processing fee",
+        EntryKind.SURPLUS_RETURN: "Surplus return",
+        EntryKind.PAYOUT: "Payout",
+        EntryKind.ADJUSTMENT: "Adjustment",
+        EntryKind.REVERSAL: "Reversal",
     },
     Role: {
         Role.ADMIN: "Administrator",

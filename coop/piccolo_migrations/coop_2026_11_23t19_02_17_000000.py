@@ -26,6 +26,7 @@ INDEXES = [
        ON ledger_entry (household, season, kind, amount_fen, created_at)""",
 ]
 
+# Both rules below are also said in coop.domain; history keeps its copy (ARCHITECTURE.md).
 # The kind an entry counts as: a reversal counts against the entry it reverses.
 COUNTED = "COALESCE((SELECT r.kind FROM ledger_entry r WHERE r.id = {entry}.reverses), {entry}.kind)"
 DAY = {

@@ -19,6 +19,9 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 
 from coop.db import sqlite_path
 from coop.domain.errors import Conflict, InvalidInput, NotFound
+from coop.tables import Cooperative
+
+COOPERATIVE = Cooperative._meta.tablename  # no cooperative in it: an empty database
 
 
 async def backup(database_url: str, target: Path) -> None:
@@ -104,7 +107,7 @@ def _sqlite_holds_data(connection: sqlite3.Connection) -> bool:
 def _sqlite_cooperatives(connection: sqlite3.Connection) -> int | None:
     """How many cooperatives the database holds; None when it has no coop tables at all."""
     try:
-        return int(connection.execute("SELECT count(*) FROM cooperative").fetchone()[0])
+        return int(connection.execute(f"SELECT count(*) FROM {COOPERATIVE}").fetchone()[0])
     except sqlite3.DatabaseError:
         return None
 
@@ -114,9 +117,9 @@ async def _postgres_cooperatives(database_url: str) -> int:
 
     connection = await asyncpg.connect(database_url)
     try:
-        if await connection.fetchval("SELECT to_regclass('public.cooperative')") is None:
+        if await connection.fetchval(f"SELECT to_regclass('public.{COOPERATIVE}')") is None:
             return 0
-        return int(await connection.fetchval("SELECT count(*) FROM cooperative"))
+        return int(await connection.fetchval(f"SELECT count(*) FROM {COOPERATIVE}"))
     finally:
         await connection.close()
 

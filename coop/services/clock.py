@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo
 
-LOCAL = ZoneInfo("Asia/Shanghai")  # China keeps one civil time zone
+from coop.domain.china_time import CHINA, china_day
+
+LOCAL = CHINA  # the name the services know it by
 
 
 def now() -> datetime:
@@ -13,4 +14,4 @@ def now() -> datetime:
 
 
 def today() -> date:
-    return now().astimezone(LOCAL).date()
+    return china_day(now())

@@ -1,4 +1,4 @@
-"""Numbers and text a request may carry, bounded where read so no column overflows (DESIGN).
+"""Numbers and text a request may carry, bounded where read so no column overflows.
 
 PostgreSQL's integer is 32 bits and its bigint 64: a larger number would fail in the database as a
 500, so it is refused as a 4xx before anything runs.

@@ -1,131 +1,38 @@
-"""Income review for a season: per household and for the village (issue 8, DESIGN: seasons).
+"""Income review for a season: per household and for the village, from the database's totals.
 
-The work team and admins see every household; a member or processor sees only its own household.
+Those who may review income (Action.REVIEW_INCOME) see every household; a member or processor sees
+only its own household.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
 
-import msgspec
-
-from coop.domain.actors import Actor, Role
+from coop.domain.actors import Action, Actor
 from coop.domain.errors import NotFound
 from coop.domain.income_review import (
     SeasonIncome,
     caught_up_on,
-    daily_totals,
     gain,
     gain_sources,
     last_year,
     season_income,
 )
 from coop.domain.seasons import season_bounds, season_of
-from coop.domain.village import HouseholdIncome, Quartiles, village_figures
+from coop.domain.village import HouseholdIncome, village_figures
 from coop.services import clock
 from coop.services import income_queries as q
+from coop.services.income_views import (
+    GainSourcesView,
+    HouseholdReview,
+    HouseholdRow,
+    VillageReview,
+    day_incomes,
+    figures,
+    quartiles_view,
+)
 from coop.services.lookup import cooperative_of
 from coop.tables import LedgerEntry
-
-REVIEWERS = (Role.ADMIN, Role.WORK_TEAM)
-
-
-class SeasonFigures(msgspec.Struct, frozen=True):
-    season: int
-    fruit_sales_fen: int
-    processing_fees_fen: int
-    surplus_return_fen: int
-    income_fen: int
-    fruit_weight_g: int
-
-
-class GainSourcesView(msgspec.Struct, frozen=True):
-    """Where the gain over the previous season came from; the parts sum to that gain."""
-
-    more_fruit_fen: int
-    better_price_fen: int
-    processing_fees_fen: int
-    surplus_return_fen: int
-
-
-class DayIncome(msgspec.Struct, frozen=True):
-    day: date
-    income_fen: int
-    cumulative_fen: int
-
-
-class QuartilesView(msgspec.Struct, frozen=True):
-    q1_fen: int
-    median_fen: int
-    q3_fen: int
-
-
-class HouseholdReview(msgspec.Struct, frozen=True):
-    household_id: int
-    household_code: str
-    household_name: str
-    is_member: bool
-    season: int
-    this_season: SeasonFigures
-    previous_season: SeasonFigures
-    baseline_income_fen: int | None
-    baseline_year: int | None
-    gain_vs_previous_fen: int
-    gain_vs_previous_percent: str | None
-    gain_vs_baseline_fen: int | None
-    gain_vs_baseline_percent: str | None
-    last_year_fen: int | None  # last season's income, or before any, the baseline
-    last_year_basis: str | None  # "previous_season" or "baseline"
-    gain_fen: int | None  # against last_year_fen
-    gain_percent: str | None
-    gain_sources: GainSourcesView
-    caught_up_on: date | None
-    balance_fen: int
-    days: list[DayIncome]
-
-
-class HouseholdRow(msgspec.Struct, frozen=True):
-    household_id: int
-    household_code: str
-    household_name: str
-    is_member: bool
-    fruit_sales_fen: int
-    processing_fees_fen: int
-    surplus_return_fen: int
-    income_fen: int
-    fruit_weight_g: int
-    previous_season_income_fen: int
-    baseline_income_fen: int | None
-    gain_vs_previous_fen: int
-    gain_vs_previous_percent: str | None
-    gain_vs_baseline_fen: int | None
-    gain_vs_baseline_percent: str | None
-    past_baseline: bool
-    more_fruit_fen: int
-    better_price_fen: int
-    last_year_fen: int | None  # last season's income, or before any, the baseline
-    gain_fen: int | None  # against last_year_fen
-    gain_percent: str | None
-
-
-class VillageReview(msgspec.Struct, frozen=True):
-    season: int
-    this_season: SeasonFigures
-    previous_season: SeasonFigures
-    households_count: int
-    baseline_income_fen: int
-    households_with_baseline: int
-    households_past_baseline: int
-    income_quartiles: QuartilesView | None
-    gain_vs_baseline_quartiles: QuartilesView | None
-    gain_vs_previous_fen: int
-    gain_vs_previous_percent: str | None
-    last_year_fen: int | None
-    last_year_basis: str | None
-    caught_up_on: date | None
-    households: list[HouseholdRow]
-    days: list[DayIncome]
 
 
 def engine_type() -> str:
@@ -145,43 +52,11 @@ async def current_season(actor: Actor, season: int | None) -> int:
     return season_of(clock.today(), cooperative["season_start_month"])
 
 
-def as_day(value: object) -> date:
-    """SQLite's date() gives text; PostgreSQL gives a date."""
-    return value if isinstance(value, date) else date.fromisoformat(str(value))
-
-
-def figures(season: int, income: SeasonIncome) -> SeasonFigures:
-    return SeasonFigures(
-        season,
-        income.fruit_sales_fen,
-        income.processing_fees_fen,
-        income.surplus_return_fen,
-        income.total_fen,
-        income.fruit_weight_g,
-    )
-
-
-def day_incomes(rows: list[dict]) -> list[DayIncome]:
-    """Income by day with its running total; the reversal rows fold into their day."""
-    running = 0
-    days = []
-    for day, fen in daily_totals((as_day(row["day"]), int(row["fen"])) for row in rows):
-        running += fen
-        days.append(DayIncome(day, fen, running))
-    return days
-
-
-def quartiles_view(quartiles: Quartiles | None) -> QuartilesView | None:
-    return (
-        None if quartiles is None else QuartilesView(quartiles.q1, quartiles.median, quartiles.q3)
-    )
-
-
 async def household_review(
     actor: Actor, household_id: int, season: int | None = None
 ) -> HouseholdReview:
-    """Reviewers see any household; a household sees only its own (DESIGN: privacy)."""
-    if actor.role not in REVIEWERS:
+    """Reviewers see any household; a household sees only its own."""
+    if not actor.may(Action.REVIEW_INCOME):
         actor.require_household(household_id)
     season = await current_season(actor, season)
     found = await fetch(q.household(actor.cooperative_id, household_id))
@@ -260,7 +135,7 @@ async def season_incomes(
 
 async def village_review(actor: Actor, season: int | None = None) -> VillageReview:
     """Every household's season beside the last, the village's totals, median and quartiles."""
-    actor.require(*REVIEWERS)
+    actor.require(Action.REVIEW_INCOME)
     season = await current_season(actor, season)
     incomes = await season_incomes(actor.cooperative_id, (season - 1, season))
     now, before = incomes[season], incomes[season - 1]

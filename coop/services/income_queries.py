@@ -1,8 +1,10 @@
-"""The income review's SQL: totals the database keeps (income_total, income_day; see migration
-2026-11-23T19:02:17), never a million rows summed in Python.
+"""The income review's SQL: totals the database keeps (income_total, income_day, filled by the
+triggers of migration 2026-11-23T19:02:17), never a million rows summed in Python.
 
-Reversals count against the kind they reverse (DESIGN). Placeholders are Piccolo's `{}`;
-scripts/bench runs the very same text on the bare drivers.
+The two rules the triggers also follow are said once, in the domain, and rendered here: a reversal
+counts as the kind it reverses (coop.domain.statement.effective_kind) and a day is China's
+(coop.domain.china_time). Placeholders are Piccolo's `{}`; scripts/bench runs the very same text
+on the bare drivers.
 """
 
 from __future__ import annotations
@@ -11,10 +13,14 @@ from dataclasses import dataclass
 
 from piccolo.querystring import QueryString
 
-from coop.domain.statement import INCOME_KINDS
-from coop.services.clock import LOCAL
+from coop.domain.china_time import CHINA, UTC_OFFSET
+from coop.domain.lots import LotStatus
+from coop.domain.statement import INCOME_KINDS, EntryKind
+from coop.tables import HarvestLot, Household, IncomeDay, IncomeTotal, LedgerEntry
 
 _INCOME = ", ".join(f"'{kind}'" for kind in sorted(INCOME_KINDS))
+ENTRY, LOT, HOUSEHOLD = (t._meta.tablename for t in (LedgerEntry, HarvestLot, Household))
+TOTAL, DAY = IncomeTotal._meta.tablename, IncomeDay._meta.tablename
 
 
 @dataclass(frozen=True)
@@ -28,33 +34,42 @@ class QueryText:
 
 
 def local_day(column: str, engine_type: str) -> str:
-    """The calendar day in China of a UTC timestamp (China has kept UTC+8, no DST, since 1991)."""
+    """China's calendar day of a UTC timestamp column (coop.domain.china_time)."""
     if engine_type == "sqlite":
-        return f"date({column}, '+8 hours')"
-    return f"({column} AT TIME ZONE '{LOCAL.key}')::date"
+        return f"date({column}, '{UTC_OFFSET.total_seconds() / 3600:+.0f} hours')"
+    return f"({column} AT TIME ZONE '{CHINA.key}')::date"
+
+
+def counted_kind(entry: str, reversed_entry: str) -> str:
+    """effective_kind in SQL: the kind of the entry a reversal reverses (joined on `reverses`)."""
+    return (
+        f"CASE WHEN {entry}.kind = '{EntryKind.REVERSAL}'"
+        f" THEN COALESCE({reversed_entry}.kind, {entry}.kind) ELSE {entry}.kind END"
+    )
 
 
 def household_totals(household_id: int) -> QueryText:
     """One household's sums and fruit weight by season and kind, over all seasons (the balance)."""
     return QueryText(
-        "SELECT season, kind, amount_fen AS fen, weight_g FROM income_total WHERE household = {}",
+        f"SELECT season, kind, amount_fen AS fen, weight_g FROM {TOTAL} WHERE household = {{}}",
         (household_id,),
     )
 
 
 def household_days(household_id: int, season: int, engine_type: str) -> QueryText:
-    """One household's income by day through a season, from its own ledger entries."""
+    """One household's income by day through a season, from its own ledger entries: those of an
+    income kind (a reversal never is one), then the reversals, each counted as what it reverses."""
     day, reversal_day = local_day("created_at", engine_type), local_day("e.created_at", engine_type)
     return QueryText(
         f"""
-        SELECT {day} AS day, SUM(amount_fen) AS fen FROM ledger_entry
+        SELECT {day} AS day, SUM(amount_fen) AS fen FROM {ENTRY}
         WHERE household = {{}} AND season = {{}} AND kind IN ({_INCOME})
         GROUP BY {day}
         UNION ALL
-        SELECT {reversal_day}, SUM(e.amount_fen) FROM ledger_entry e
-        JOIN ledger_entry r ON r.id = e.reverses
-        WHERE e.household = {{}} AND e.season = {{}} AND e.kind = 'reversal'
-        AND r.kind IN ({_INCOME})
+        SELECT {reversal_day}, SUM(e.amount_fen) FROM {ENTRY} e
+        JOIN {ENTRY} r ON r.id = e.reverses
+        WHERE e.household = {{}} AND e.season = {{}} AND e.kind = '{EntryKind.REVERSAL}'
+        AND {counted_kind("e", "r")} IN ({_INCOME})
         GROUP BY {reversal_day}
         """,
         (household_id, season, household_id, season),
@@ -66,7 +81,7 @@ def village_totals(cooperative_id: int, seasons: tuple[int, ...]) -> QueryText:
     marks = ", ".join("{}" for _ in seasons)
     return QueryText(
         f"""
-        SELECT season, household, kind, amount_fen AS fen, weight_g FROM income_total
+        SELECT season, household, kind, amount_fen AS fen, weight_g FROM {TOTAL}
         WHERE cooperative = {{}} AND season IN ({marks}) AND kind IN ({_INCOME})
         """,
         (cooperative_id, *seasons),
@@ -77,7 +92,7 @@ def village_days(cooperative_id: int, season: int) -> QueryText:
     """The village's income by day through a season."""
     return QueryText(
         f"""
-        SELECT day, SUM(amount_fen) AS fen FROM income_day
+        SELECT day, SUM(amount_fen) AS fen FROM {DAY}
         WHERE cooperative = {{}} AND season = {{}} AND kind IN ({_INCOME})
         GROUP BY day
         """,
@@ -88,16 +103,16 @@ def village_days(cooperative_id: int, season: int) -> QueryText:
 def village_totals_from_ledger(cooperative_id: int, seasons: tuple[int, ...]) -> QueryText:
     """What village_totals must equal, summed from the entries and lots themselves (slow)."""
     marks = ", ".join("{}" for _ in seasons)
+    counted = counted_kind("e", "r")
     return QueryText(
         f"""
-        SELECT e.season, e.household, COALESCE(r.kind, e.kind) AS kind,
-               SUM(e.amount_fen) AS fen, 0 AS weight_g
-        FROM ledger_entry e LEFT JOIN ledger_entry r ON r.id = e.reverses
+        SELECT e.season, e.household, {counted} AS kind, SUM(e.amount_fen) AS fen, 0 AS weight_g
+        FROM {ENTRY} e LEFT JOIN {ENTRY} r ON r.id = e.reverses
         WHERE e.cooperative = {{}} AND e.season IN ({marks})
-        GROUP BY e.season, e.household, COALESCE(r.kind, e.kind)
+        GROUP BY e.season, e.household, {counted}
         UNION ALL
-        SELECT season, household, 'fruit_purchase', 0, SUM(weight_g) FROM harvest_lot
-        WHERE cooperative = {{}} AND season IN ({marks}) AND status <> 'void'
+        SELECT season, household, '{EntryKind.FRUIT_PURCHASE}', 0, SUM(weight_g) FROM {LOT}
+        WHERE cooperative = {{}} AND season IN ({marks}) AND status <> '{LotStatus.VOID}'
         GROUP BY season, household
         """,
         (cooperative_id, *seasons, cooperative_id, *seasons),
@@ -106,9 +121,9 @@ def village_totals_from_ledger(cooperative_id: int, seasons: tuple[int, ...]) ->
 
 def households(cooperative_id: int) -> QueryText:
     return QueryText(
-        """
+        f"""
         SELECT id, code, display_name, is_member, active, baseline_income_fen, baseline_year
-        FROM household WHERE cooperative = {} ORDER BY code
+        FROM {HOUSEHOLD} WHERE cooperative = {{}} ORDER BY code
         """,
         (cooperative_id,),
     )
@@ -116,9 +131,9 @@ def households(cooperative_id: int) -> QueryText:
 
 def household(cooperative_id: int, household_id: int) -> QueryText:
     return QueryText(
-        """
+        f"""
         SELECT id, code, display_name, is_member, active, baseline_income_fen, baseline_year
-        FROM household WHERE cooperative = {} AND id = {}
+        FROM {HOUSEHOLD} WHERE cooperative = {{}} AND id = {{}}
         """,
         (cooperative_id, household_id),
     )
@@ -127,9 +142,9 @@ def household(cooperative_id: int, household_id: int) -> QueryText:
 def balances(cooperative_id: int) -> QueryText:
     """What the cooperative owes each household: every kind of every season."""
     return QueryText(
-        """
-        SELECT household, SUM(amount_fen) AS fen FROM income_total
-        WHERE cooperative = {} GROUP BY household
+        f"""
+        SELECT household, SUM(amount_fen) AS fen FROM {TOTAL}
+        WHERE cooperative = {{}} GROUP BY household
         """,
         (cooperative_id,),
     )
@@ -138,6 +153,6 @@ def balances(cooperative_id: int) -> QueryText:
 def balance(household_id: int) -> QueryText:
     """From the entries themselves: a payout checks against the ledger, not a total."""
     return QueryText(
-        "SELECT COALESCE(SUM(amount_fen), 0) AS fen FROM ledger_entry WHERE household = {}",
+        f"SELECT COALESCE(SUM(amount_fen), 0) AS fen FROM {ENTRY} WHERE household = {{}}",
         (household_id,),
     )

@@ -11,7 +11,7 @@ import msgspec
 
 from coop.domain.actors import Action, Actor, Role
 from coop.domain.errors import InvalidInput
-from coop.domain.income_review import effective_kind
+from coop.domain.statement import effective_kind
 from coop.services import clock
 from coop.services.income import (
     HouseholdReview,

@@ -9,17 +9,16 @@ from litestar.response import Redirect, Template
 from coop.domain.actors import Role, TooManyAttempts
 from coop.domain.errors import Unauthorized
 from coop.i18n import LOCALES
+from coop.i18n.negotiation import LOCALE_COOKIE, locale_for
 from coop.services import auth, users
 from coop.services.auth import SESSION_DAYS
 from coop.settings import Settings
 from coop.web.shell import (
     HOME_OF,
-    LOCALE_COOKIE,
     N_,
     SESSION_COOKIE,
     error_text,
     home_of,
-    locale_for,
     page,
     safe_next,
     signed_in,

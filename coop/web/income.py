@@ -1,6 +1,6 @@
 """Income pages: the village review with charts and downloads, the village's one-page summary and
 a household's printable review for the work ledger (工作台账), balances owed and the admin's payout
-form (issue 8)."""
+form."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from litestar import Request, Response, get, post
 from litestar.response import Redirect, Template
 
 from coop.charts.reviews import household_charts, village_charts
-from coop.domain.actors import Action, Actor, Role
+from coop.domain.actors import Action, Actor
 from coop.domain.errors import Conflict, InvalidInput, NotFound
 from coop.domain.money import parse_yuan
 from coop.domain.payouts import PayoutMethod
@@ -17,9 +17,8 @@ from coop.exports.income import ledger_sheet, review_sheet
 from coop.i18n.names import NAMES
 from coop.services import income, payouts, reports
 from coop.web.forms import Form, new_key, whole_number
-from coop.web.shell import KINDS, N_, locale_for, page
+from coop.web.shell import N_, locale_for, page
 
-REVIEWERS = (Role.ADMIN, Role.WORK_TEAM)
 REFUSED = (InvalidInput, Conflict, NotFound)  # shown next to the form; Forbidden is a refusal page
 METHODS = NAMES[PayoutMethod]
 BASIS = {"previous_season": N_("last season's income"), "baseline": N_("the baseline income")}
@@ -89,7 +88,6 @@ async def household(
         r=printable.review,
         charts=household_charts(printable.review, locale_for(request, actor)),
         BASIS=BASIS,
-        KINDS=KINDS,
     )
 
 
@@ -97,7 +95,7 @@ async def _payouts(
     request: Request, actor: Actor, form: Form | None = None, status_code: int = 200, done: str = ""
 ) -> Template:
     """Balances owed for the reviewers; the form only for those who pay (admins)."""
-    actor.require(*REVIEWERS)
+    actor.require(Action.REVIEW_INCOME)
     form = form or Form({}, locale_for(request, actor))
     return page(
         request,

@@ -6,27 +6,27 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from jinja2 import pass_context
 from litestar import Request
 from litestar.plugins.jinja import JinjaTemplateEngine
-from litestar.response import Redirect, Template
+from litestar.response import Template
 from litestar.template.config import TemplateConfig
 
 from coop.domain.actors import Actor, Role
 from coop.domain.errors import DomainError, Unauthorized
 from coop.domain.lots import LotStatus
 from coop.domain.money import format_yuan
+from coop.domain.statement import EntryKind
 from coop.domain.weight import format_kg
-from coop.i18n import LOCALES, RTL_LOCALES, negotiate, translate
+from coop.i18n import RTL_LOCALES, translate
 from coop.i18n.names import NAMES
+from coop.i18n.negotiation import locale_for
 from coop.services.auth import actor_for_session
 from coop.services.clock import LOCAL
 
 TEMPLATES = Path(__file__).parent / "templates"
 SESSION_COOKIE = "coop_session"
-LOCALE_COOKIE = "coop_locale"
 HTML_LANG = {"zh_CN": "zh-CN", "ug": "ug", "en": "en"}
 LANGUAGE_NAMES = {"zh_CN": "中文", "ug": "ئۇيغۇرچە", "en": "English"}
 HOME_OF: dict[Role, str] = {
@@ -49,25 +49,10 @@ STATUS = {  # a grower's record, then the harvest lot weighed from it
     "rejected": N_("Rejected"),
     **NAMES[LotStatus],
 }
-KINDS = {
-    "fruit_purchase": N_("Fruit purchase"),
-    "processing_fee": N_("Processing fee"),
-    "surplus_return": N_("Surplus return"),
-    "payout": N_("Payout"),
-    "adjustment": N_("Adjustment"),
-    "reversal": N_("Reversal"),
-}
 
 
 def home_of(actor: Actor) -> str:
     return HOME_OF.get(actor.role, "/")
-
-
-def locale_for(request: Request, actor: Actor | None = None) -> str:
-    """The user's saved choice, else the coop_locale cookie, else Accept-Language, else Chinese."""
-    if actor is not None and actor.locale in LOCALES:
-        return actor.locale
-    return negotiate(request.headers.get("accept-language"), request.cookies.get(LOCALE_COOKIE))
 
 
 async def signed_in(request: Request) -> Actor | None:
@@ -85,16 +70,6 @@ async def web_actor(request: Request) -> Actor:
             )
         raise Unauthorized("Please sign in first.", code="sign_in_required")
     return actor
-
-
-def sign_in_redirect(request: Request, code: str) -> Redirect:
-    """Back to where the visitor was going once signed in (same-site paths only)."""
-    target = request.url.path if request.method == "GET" else "/"
-    query = f"?next={quote(target)}" + ("&expired=1" if code == "session_expired" else "")
-    response = Redirect(path="/sign-in" + query, status_code=303)
-    if code == "session_expired":
-        response.delete_cookie(SESSION_COOKIE)
-    return response
 
 
 def safe_next(target: str | None) -> str:
@@ -137,7 +112,7 @@ def page(
         "actor": actor,
         "Role": Role,
         "STATUS": STATUS,
-        "KINDS": KINDS,
+        "KINDS": NAMES[EntryKind],
         "here": request.url.path + (f"?{request.url.query}" if request.url.query else ""),
     }
     return Template(template_name=name, context={**shell, **context}, status_code=status_code)
@@ -168,24 +143,3 @@ def template_config() -> TemplateConfig:
         )
 
     return TemplateConfig(directory=TEMPLATES, engine=JinjaTemplateEngine, engine_callback=filters)
-
-
-ERROR_TITLES = {
-    403: N_("Not allowed"),
-    404: N_("Not found"),
-    429: N_("Too many attempts"),
-    500: N_("Something went wrong"),
-}
-
-
-def error_page(request: Request, status_code: int, message: str) -> Template:
-    """A friendly page in the visitor's language (the cookie's, as errors come before sign-in)."""
-    title = ERROR_TITLES.get(status_code, N_("This did not work"))
-    locale = locale_for(request)
-    return page(
-        request,
-        "error.html",
-        status_code=status_code,
-        title=translate(title, locale),
-        message=message,
-    )

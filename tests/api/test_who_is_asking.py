@@ -1,5 +1,5 @@
 """The Bearer token is looked up in the database on every request: sign-out and revocation count at
-once, on every worker (issue 2: sessions stored in the database), on SQLite and on PostgreSQL."""
+once, on every worker (sessions stored in the database), on SQLite and on PostgreSQL."""
 
 from datetime import timedelta
 

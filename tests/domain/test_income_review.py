@@ -5,13 +5,13 @@ from coop.domain.income_review import (
     SeasonIncome,
     caught_up_on,
     cumulative,
-    effective_kind,
     gain,
     gain_sources,
     last_year,
     season_income,
     weekly_totals,
 )
+from coop.domain.statement import effective_kind
 
 
 def test_a_reversal_counts_against_the_kind_it_reverses():

@@ -1,4 +1,4 @@
-"""Every error message a person can be shown has a Chinese and a Uyghur translation (DESIGN)."""
+"""Every error message a person can be shown has a Chinese and a Uyghur translation."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Each code (status, channel, role, field) has one name, translated once, shown where it is read.
+"""Each code (status, channel, role, entry kind, field) has one name, translated once, shown
+where it is read.
 
 Errors pass the code itself; translate() shows its name, so a Chinese reader never sees "held".
 """
@@ -12,6 +13,7 @@ import pytest
 
 from coop.domain.lots import LotStatus
 from coop.domain.orders import Channel, OrderStatus
+from coop.domain.statement import EntryKind
 from coop.i18n import catalog, translate
 from coop.i18n.extract import SOURCE, error_classes, modules
 from coop.i18n.names import CHOICE, CHOICES_JOINED_BY, NAMES
@@ -83,3 +85,11 @@ def test_no_error_passes_a_code_as_raw_text():
                     where = f"{path.relative_to(SOURCE.parent)}:{node.lineno}"
                     raw.append(f"{where} {keyword.arg}={ast.unparse(value)}")
     assert raw == [], "pass the enum member, e.g. status=BatchStatus(row['status'])"
+
+
+@pytest.mark.parametrize(
+    ("locale", "shown"), [("zh_CN", "鲜果收购"), ("ug", "مېۋە سېتىۋېلىش"), ("en", "Fruit purchase")]
+)
+def test_a_ledger_entry_kind_is_shown_by_its_one_name(locale, shown):
+    assert translate("{kind}", locale, kind=EntryKind.FRUIT_PURCHASE) == shown
+    assert NAMES[EntryKind][EntryKind.REVERSAL] == "Reversal"

@@ -1,0 +1,1 @@
+"""Income charts as SVG, drawn on the server."""
