@@ -22,8 +22,8 @@ class BatchStatus(StrEnum):
     DRAFT = "draft"
     FINISHED = "finished"
     CORRECTED = "corrected"  # replaced by a reversal and, when needed, a new batch
-    HELD = "held"  # sale paused (issue: recall)
-    RECALLED = "recalled"  # (issue: recall)
+    HELD = "held"  # sale paused (coop.services.holds)
+    RECALLED = "recalled"  # withdrawn from sale (coop.services.recalls)
 
 
 def processing_fee_fen(fruit_g: int, fee_rate_fen_per_kg: int) -> int:

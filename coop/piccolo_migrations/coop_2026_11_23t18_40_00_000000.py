@@ -1,7 +1,7 @@
 """Rules the database keeps itself: unique codes per cooperative, and an append-only ledger.
 
 Unique pairs are indexes, not constraints: SQLite cannot ALTER TABLE … ADD CONSTRAINT.
-Ledger entries are never updated or deleted (DESIGN.md): triggers refuse both.
+Ledger entries are never updated or deleted: triggers refuse both.
 """
 
 from piccolo.apps.migrations.auto.migration_manager import MigrationManager

@@ -1,4 +1,4 @@
-"""Bad input gets a 4xx with a clear message (Chinese by default) and writes nothing (DESIGN)."""
+"""Bad input gets a 4xx with a clear message (Chinese by default) and writes nothing."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Jars sold never exceed jars in stock, under concurrent orders over real HTTP (issue 7)."""
+"""Jars sold never exceed jars in stock, under concurrent orders over real HTTP."""
 
 from __future__ import annotations
 

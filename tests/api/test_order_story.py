@@ -1,4 +1,4 @@
-"""The order desk's orders through the JSON API, on SQLite and on PostgreSQL (issue 7)."""
+"""The order desk's orders through the JSON API, on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Fruit taken from a lot never exceeds what was weighed in, under concurrent requests (DESIGN)."""
+"""Fruit taken from a lot never exceeds what was weighed in, under concurrent requests."""
 
 from __future__ import annotations
 

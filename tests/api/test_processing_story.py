@@ -1,4 +1,4 @@
-"""A processor's jam batches through the JSON API, on SQLite and on PostgreSQL (issue 4)."""
+"""A processor's jam batches through the JSON API, on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Issue 8's browser story in Chromium at 360 x 740: the work team's review, its chart, its XLSX."""
+"""The work team's income story in Chromium at 360 x 740: its review, its chart, its XLSX."""
 
 from __future__ import annotations
 

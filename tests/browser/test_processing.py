@@ -1,4 +1,4 @@
-"""Issue 4's browser story at 360 x 740 in Chromium, on SQLite and on PostgreSQL."""
+"""A processor's batch story at 360 x 740 in Chromium, on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 

@@ -153,7 +153,7 @@ async def test_in_uyghur_pages_run_right_to_left_in_arabic_script_and_never_scro
 
 
 async def assert_arabic_font(page: Page) -> None:
-    """Chromium shapes Uyghur with a named Arabic-script font, not a DejaVu fallback (DESIGN)."""
+    """Chromium shapes Uyghur with a named Arabic-script font, not a DejaVu fallback."""
     cdp = await page.context.new_cdp_session(page)
     await cdp.send("DOM.enable")
     await cdp.send("CSS.enable")

@@ -1,4 +1,4 @@
-"""The `coop` command as a person runs it (issue: CLI)."""
+"""The `coop` command as a person runs it."""
 
 from __future__ import annotations
 

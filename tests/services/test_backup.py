@@ -1,4 +1,4 @@
-"""`coop backup` then `coop restore` into an empty database gives the same ledger (issue: CLI)."""
+"""`coop backup` then `coop restore` into an empty database gives the same ledger."""
 
 from __future__ import annotations
 
