@@ -85,11 +85,9 @@ class Actor:
     def may(self, action: Action) -> bool:
         return self.role in MAY[action]
 
-    def require(self, *wanted: Action | Role) -> Actor:
-        """Refuse anyone whose role may not do this (an Action; a Role by name, while the last
-        callers move to Actions)."""
-        allowed = (MAY[item] if isinstance(item, Action) else {item} for item in wanted)
-        if not any(self.role in roles for roles in allowed):
+    def require(self, action: Action) -> Actor:
+        """Refuse anyone whose role may not do this."""
+        if not self.may(action):
             raise Forbidden("Your role ({role}) may not do this.", role=self.role)
         return self
 

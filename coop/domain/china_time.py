@@ -4,7 +4,7 @@ so that day is also the UTC moment shifted by a fixed offset (how SQLite is told
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 CHINA = ZoneInfo("Asia/Shanghai")
@@ -22,3 +22,8 @@ UTC_OFFSET = _fixed_offset()
 def china_day(moment: datetime) -> date:
     """The day in China of a moment that knows its time zone (stored in UTC)."""
     return moment.astimezone(CHINA).date()
+
+
+def china_midnight(day: date) -> datetime:
+    """The moment a day begins in China: a day's records are those from its midnight to the next."""
+    return datetime.combine(day, time(0), tzinfo=CHINA)

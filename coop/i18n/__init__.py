@@ -15,7 +15,6 @@ from babel.messages.pofile import read_po
 from coop.i18n.locales import DEFAULT_LOCALE, LOCALES
 from coop.i18n.locales import RTL_LOCALES as RTL_LOCALES
 from coop.i18n.names import CHOICE, CHOICES_JOINED_BY, name_of
-from coop.i18n.negotiation import negotiate as negotiate  # its home; here for the pages' import
 
 CATALOGS = Path(__file__).parent
 

@@ -14,6 +14,7 @@ import msgspec
 
 from coop.db import write
 from coop.domain.actors import Action, Actor
+from coop.domain.china_time import china_day
 from coop.domain.errors import Conflict, InvalidInput
 from coop.domain.lots import LotKind, new_lot_code
 from coop.domain.processing import (
@@ -105,7 +106,7 @@ async def _finish(
     product = await product_of(actor, row["product"])
     fruit_g = sum(line["weight_g"] for line in inputs)
     fee = processing_fee_fen(fruit_g, row["fee_rate_fen_per_kg"])
-    made_on = made_on or at.astimezone(clock.LOCAL).date()
+    made_on = made_on or china_day(at)
     check = check_yield(
         fruit_g, finish.sugar_g, filled_g(finish.jars_filled, row["net_weight_g"]), _range(product)
     )

@@ -14,6 +14,7 @@ import msgspec
 
 from coop.db import write
 from coop.domain.actors import Action, Actor
+from coop.domain.china_time import china_day
 from coop.domain.errors import Conflict, Forbidden, InvalidInput, NotFound, OutOfStock
 from coop.domain.lots import LotKind, LotStatus, new_lot_code, normalise_lot_code
 from coop.domain.processing import BatchStatus, LotBalance, suggest_lots, validate_fee_rate
@@ -132,7 +133,7 @@ async def _create_draft(actor: Actor, fields: NewBatch, household_id: int, at: d
             product=product["name_zh"],
         )
     validate_fee_rate(rate)
-    day = at.astimezone(clock.LOCAL).date()
+    day = china_day(at)
     await require_certified(actor, household_id, day)
     season = season_of(day, (await cooperative_of(actor))["season_start_month"])
     row = Batch(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from coop.db import dialect
 from coop.domain.actors import Action, Actor
 from coop.domain.errors import NotFound
 from coop.domain.income_review import (
@@ -33,10 +34,6 @@ from coop.services.income_views import (
 )
 from coop.services.lookup import cooperative_of
 from coop.tables import LedgerEntry
-
-
-def engine_type() -> str:
-    return str(LedgerEntry._meta.db.engine_type)
 
 
 async def fetch(query: q.QueryText) -> list[dict]:
@@ -74,7 +71,7 @@ async def household_review(
         sums[row["season"]][row["kind"]] = int(row["fen"])
         weights[row["season"]] += int(row["weight_g"])
         balance_fen += int(row["fen"])
-    days = day_incomes(await fetch(q.household_days(household_id, season, engine_type())))
+    days = day_incomes(await fetch(q.household_days(household_id, season, dialect())))
     now = season_income(sums[season], weights[season])
     before = season_income(sums[season - 1], weights[season - 1])
     baseline = household["baseline_income_fen"]

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from piccolo.querystring import QueryString
 
-from coop.domain.china_time import CHINA, UTC_OFFSET
+from coop.db import Dialect, local_day
+from coop.domain.china_time import CHINA
 from coop.domain.lots import LotStatus
 from coop.domain.statement import INCOME_KINDS, EntryKind
 from coop.tables import HarvestLot, Household, IncomeDay, IncomeTotal, LedgerEntry
@@ -33,13 +34,6 @@ class QueryText:
         return QueryString(self.sql, *self.args).compile_string(engine_type=engine_type)
 
 
-def local_day(column: str, engine_type: str) -> str:
-    """China's calendar day of a UTC timestamp column (coop.domain.china_time)."""
-    if engine_type == "sqlite":
-        return f"date({column}, '{UTC_OFFSET.total_seconds() / 3600:+.0f} hours')"
-    return f"({column} AT TIME ZONE '{CHINA.key}')::date"
-
-
 def counted_kind(entry: str, reversed_entry: str) -> str:
     """effective_kind in SQL: the kind of the entry a reversal reverses (joined on `reverses`)."""
     return (
@@ -56,10 +50,12 @@ def household_totals(household_id: int) -> QueryText:
     )
 
 
-def household_days(household_id: int, season: int, engine_type: str) -> QueryText:
+def household_days(household_id: int, season: int, dialect: Dialect) -> QueryText:
     """One household's income by day through a season, from its own ledger entries: those of an
     income kind (a reversal never is one), then the reversals, each counted as what it reverses."""
-    day, reversal_day = local_day("created_at", engine_type), local_day("e.created_at", engine_type)
+    day, reversal_day = (
+        local_day(column, CHINA, dialect) for column in ("created_at", "e.created_at")
+    )
     return QueryText(
         f"""
         SELECT {day} AS day, SUM(amount_fen) AS fen FROM {ENTRY}

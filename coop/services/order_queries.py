@@ -6,15 +6,15 @@ addresses; processors and members see none.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import msgspec
 
 from coop.domain.actors import Action, Actor
+from coop.domain.china_time import china_midnight
 from coop.domain.errors import NotFound
 from coop.domain.orders import channel_of, status_of
-from coop.services import clock
 from coop.services.order_views import BatchOrder, OrderSummary, OrderView
 from coop.tables import Batch, Order, OrderAllocation, OrderEvent, OrderLine
 
@@ -95,9 +95,9 @@ async def orders(
     if channel is not None:
         query = query.where(Order.channel == channel_of(channel).value)
     if date_from is not None:
-        query = query.where(Order.created_at >= _local_midnight(date_from))
+        query = query.where(Order.created_at >= china_midnight(date_from))
     if date_to is not None:
-        query = query.where(Order.created_at < _local_midnight(date_to, next_day=True))
+        query = query.where(Order.created_at < china_midnight(date_to + timedelta(days=1)))
     rows = await query.order_by(Order.id, ascending=False).limit(LIST_LIMIT)
     return [msgspec.convert(row, OrderSummary, strict=False) for row in rows]
 
@@ -181,7 +181,3 @@ def _private(actor: Actor, row: dict[str, Any]) -> dict[str, Any]:
         return row
     return {**row, "buyer_phone": None, "address": None}
 
-
-def _local_midnight(day: date, next_day: bool = False) -> datetime:
-    start = datetime.combine(day, time(0), tzinfo=clock.LOCAL)
-    return start + timedelta(days=1) if next_day else start

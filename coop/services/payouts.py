@@ -10,7 +10,9 @@ from datetime import datetime
 
 import msgspec
 
+from coop.db import lock_rows
 from coop.domain.actors import Action, Actor
+from coop.domain.china_time import china_day
 from coop.domain.errors import Forbidden
 from coop.domain.payouts import check_payout
 from coop.domain.seasons import season_of
@@ -44,10 +46,8 @@ class Balance(msgspec.Struct, frozen=True):
 
 
 async def lock_household(household_id: int) -> None:
-    """Inside a write transaction: PostgreSQL locks the row (SELECT ... FOR UPDATE) so two payouts
-    to one household queue; SQLite's IMMEDIATE transaction already holds the only write lock."""
-    if Household._meta.db.engine_type != "sqlite":
-        await Household.select(Household.id).where(Household.id == household_id).lock_rows()
+    """Inside a write transaction: two payouts to one household queue."""
+    await lock_rows(Household.select(Household.id).where(Household.id == household_id))
 
 
 async def balance_of(household_id: int) -> int:
@@ -84,7 +84,7 @@ async def record_payout(
         await payout.save()
         debit = ledger.Entry(
             household=household_id,
-            season=season_of(at.astimezone(clock.LOCAL).date(), cooperative["season_start_month"]),
+            season=season_of(china_day(at), cooperative["season_start_month"]),
             kind=EntryKind.PAYOUT,
             amount_fen=-amount_fen,
             source_type="payout",

@@ -6,16 +6,16 @@ views; a household's name only with its consent, otherwise the village.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
 import msgspec
 
+from coop.domain.china_time import china_day
 from coop.domain.errors import NotFound
 from coop.domain.lots import LotKind, LotStatus
 from coop.domain.processing import BatchStatus
-from coop.services import clock
 from coop.tables import Batch, BatchInput, Cooperative, HarvestLot, Product
 
 
@@ -81,10 +81,6 @@ def _web_link(url: str) -> str:
     return url if url.startswith(("https://", "http://")) else ""
 
 
-def _local_day(at: datetime) -> date:
-    return at.astimezone(clock.LOCAL).date()
-
-
 def _not_found(code: str) -> NotFound:
     return NotFound(
         "No lot {lot} here; check the code on the label.", code="lot_not_found", lot=code
@@ -121,7 +117,7 @@ async def _harvest_lot(code: str, cooperative_id: int | None) -> PublicLot:
     row: dict[str, Any] | None = await query.first()
     if row is None:
         raise _not_found(code)
-    picked = _local_day(row["weighed_at"])
+    picked = china_day(row["weighed_at"])
     shelf = row["shelf_life_days"]
     best_before = picked + timedelta(days=shelf) if shelf else None
     return PublicLot(
@@ -196,7 +192,7 @@ async def _batch_lot(code: str, cooperative_id: int | None) -> PublicLot:
         cooperative_slug=row["slug"],
         cooperative_name=row["cooperative_name"],
         reorder_url=_web_link(row["shop_url"]),
-        picked_on=sorted({_local_day(i["weighed_at"]) for i in inputs}),
+        picked_on=sorted({china_day(i["weighed_at"]) for i in inputs}),
         grower_households=len({i["household"] for i in inputs}),
         made_on=made_on,
         made_by=row["processor_name"] if row["consent"] else "",

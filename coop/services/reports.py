@@ -10,6 +10,7 @@ from datetime import date, datetime
 import msgspec
 
 from coop.domain.actors import Action, Actor, Role
+from coop.domain.china_time import china_day
 from coop.domain.errors import InvalidInput
 from coop.domain.statement import effective_kind
 from coop.services import clock
@@ -88,7 +89,7 @@ def _line(row: dict) -> LedgerLine:
     reference = row["reference"] or f"{row['source_type']} {row['source_id']}"
     return LedgerLine(
         id=row["id"],
-        day=created_at.astimezone(clock.LOCAL).date(),
+        day=china_day(created_at),
         created_at=created_at,
         season=row["season"],
         household_id=row["household_id"],

@@ -8,16 +8,16 @@ addresses reach the order desk only.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import msgspec
 
 from coop.domain.actors import Action, Actor
+from coop.domain.china_time import china_midnight
 from coop.domain.errors import NotFound
 from coop.domain.lots import LotStatus
 from coop.domain.trace import TraceKey
-from coop.services import clock
 from coop.services.lookup import household_of
 from coop.tables import Batch, BatchInput, HarvestLot, OrderAllocation
 
@@ -182,14 +182,11 @@ async def lot_filter(
         await household_of(actor, household_id)
         where = where & (HarvestLot.household == household_id)
     if start is not None:
-        where = where & (HarvestLot.weighed_at >= _local_midnight(start))
+        where = where & (HarvestLot.weighed_at >= china_midnight(start))
     if end is not None:
-        where = where & (HarvestLot.weighed_at < _local_midnight(end + timedelta(days=1)))
+        where = where & (HarvestLot.weighed_at < china_midnight(end + timedelta(days=1)))
     return where
 
-
-def _local_midnight(day: date) -> datetime:
-    return datetime.combine(day, time(0), tzinfo=clock.LOCAL)
 
 
 async def lots(actor: Actor, where: Any) -> list[LotOrigin]:

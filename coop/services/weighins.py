@@ -8,6 +8,7 @@ import msgspec
 
 from coop.db import insert, sql
 from coop.domain.actors import Action, Actor
+from coop.domain.china_time import china_day
 from coop.domain.errors import InvalidInput, NotFound
 from coop.domain.lots import LotKind, LotStatus, new_lot_code
 from coop.domain.money import MAX_FEN, amount_fen
@@ -104,7 +105,7 @@ async def create_lot(
         raise InvalidInput("A grade is at most 20 characters.", code="grade_too_long")
     at = at or clock.now()
     if season is None:
-        season = season_of(at.astimezone(clock.LOCAL).date(), facts["season_start_month"])
+        season = season_of(china_day(at), facts["season_start_month"])
     amount = amount_fen(weight_g, price)
     code = new_lot_code(LotKind.HARVEST, season)
     lot_id = await insert(

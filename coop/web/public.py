@@ -23,12 +23,12 @@ from coop.domain.lots import normalise_lot_code
 from coop.domain.money import format_yuan
 from coop.domain.public_urls import cooperative_url
 from coop.domain.weight import format_kg
-from coop.i18n import LOCALES, RTL_LOCALES, negotiate, translate
+from coop.i18n import LOCALES, RTL_LOCALES, translate
+from coop.i18n.negotiation import LOCALE_COOKIE, negotiate
 from coop.services.content_version import VersionWatch
 from coop.services.public import public_cooperative, public_lot
 from coop.services.scans import ScanCounter
 
-LOCALE_COOKIE = "coop_locale"
 SERIAL = re.compile(r"[0-9A-Za-z]{1,20}")
 GTIN = re.compile(r"[0-9]{14}")
 MAX_CACHED = 20_000

@@ -1,6 +1,6 @@
 import pytest
 
-from coop.domain.actors import Actor, Role
+from coop.domain.actors import MAY, Action, Actor, Role
 from coop.domain.errors import Forbidden
 
 
@@ -9,12 +9,17 @@ def actor(role: Role, household_id: int | None = None) -> Actor:
 
 
 def test_a_clerk_may_do_what_clerks_do():
-    assert actor(Role.CLERK).require(Role.CLERK, Role.ADMIN).role is Role.CLERK
+    assert actor(Role.CLERK).require(Action.WEIGH).role is Role.CLERK
 
 
 def test_a_member_may_not_do_what_only_clerks_do():
     with pytest.raises(Forbidden):
-        actor(Role.MEMBER, 7).require(Role.CLERK)
+        actor(Role.MEMBER, 7).require(Action.WEIGH)
+
+
+def test_every_action_names_the_roles_that_may_do_it_and_only_an_admin_pays():
+    assert set(MAY) == set(Action)
+    assert [role for role in Role if actor(role).may(Action.PAY)] == [Role.ADMIN]
 
 
 def test_a_member_reads_its_own_household_and_no_other():
