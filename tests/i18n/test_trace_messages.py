@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import ast
-from pathlib import Path
-
 import pytest
+from support_messages import raised_messages
 
-import coop
-from coop.domain import errors
 from coop.i18n import catalog
 
 SOURCES = (
@@ -19,22 +15,10 @@ SOURCES = (
     "services/recalls.py",
     "web/trace.py",
 )
-ERRORS = {name for name in dir(errors) if name[0].isupper()}
 
 
 def messages() -> list[str]:
-    found = []
-    for source in SOURCES:
-        tree = ast.parse((Path(coop.__file__).parent / source).read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
-            if (
-                isinstance(node, ast.Call)
-                and getattr(node.func, "id", None) in ERRORS
-                and node.args
-                and isinstance(node.args[0], ast.Constant)
-            ):
-                found.append(node.args[0].value)
-    return found
+    return raised_messages(SOURCES)
 
 
 def test_the_trace_code_raises_messages_at_all():
