@@ -12,6 +12,7 @@ from coop.web import (
     income,
     labels,
     members,
+    offline,
     order_imports,
     orders,
     processing,
@@ -30,6 +31,7 @@ def pages() -> Router:
         route_handlers=[
             *auth.ROUTES,
             *weigh_station.ROUTES,
+            *offline.ROUTES,
             *receipts.ROUTES,
             *grower.ROUTES,
             *households.ROUTES,

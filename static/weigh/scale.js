@@ -1,0 +1,1 @@
+// The scale over Web Serial (filled in below).

@@ -1,0 +1,1 @@
+// Scanning a member card (filled in below).

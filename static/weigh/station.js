@@ -1,0 +1,351 @@
+// The weigh station in the browser: the offline shell (search, weigh, provisional receipt), the
+// queue panel on every station page, and the online weigh form's save going through the queue.
+// Without JavaScript the server's own pages and forms work as before.
+
+import { amountFen, formatKg, formatYuan, parseWeight, parseYuan } from "./numbers.js";
+import * as queue from "./queue.js";
+
+const $ = (selector, root = document) => root.querySelector(selector);
+const words = JSON.parse(($("#weigh-words") || { textContent: "{}" }).textContent);
+const panel = $("#queue-panel");
+const station = $("#station");
+const userId = Number((panel && panel.dataset.user) || 0);
+const locale = document.documentElement.lang === "ug" ? "ug"
+  : document.documentElement.lang === "en" ? "en" : "zh";
+let data = { households: [], products: [], user: null };
+let lastOutcome = "";
+
+function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (name === "text") node.textContent = value;
+    else if (name.startsWith("on")) node.addEventListener(name.slice(2), value);
+    else node.setAttribute(name, value);
+  }
+  node.append(...children.filter((child) => child !== null && child !== undefined));
+  return node;
+}
+
+const ltr = (text) => el("bdi", { class: "num", text });
+const money = (fen) => el("span", { class: "money" }, ltr(formatYuan(fen)), ` ${words.yuan}`);
+const weight = (grams) => el("span", { class: "weight" }, ltr(formatKg(grams)), ` ${words.kg}`);
+const productName = (p) => (locale === "ug" && p.name_ug) || (locale === "en" && p.name_en) || p.name_zh;
+
+// --- the service worker and the cached data ------------------------------------------------
+
+async function registerWorker() {
+  if (!("serviceWorker" in navigator)) return;
+  try {
+    const registration = await navigator.serviceWorker.register("/sw.js", { scope: "/" });
+    await navigator.serviceWorker.ready;
+    if (!navigator.onLine) return;
+    const channel = new MessageChannel();
+    const answered = new Promise((resolve) => { channel.port1.onmessage = (e) => resolve(e.data); });
+    (registration.active || navigator.serviceWorker.controller).postMessage("warm", [channel.port2]);
+    if ((await answered) === "ready") document.documentElement.dataset.offlineReady = "1";
+  } catch (error) {
+    console.warn("weigh station: no offline cache", error);
+  }
+}
+
+async function loadData() {
+  try {
+    const response = await fetch("/weigh/offline-data", { credentials: "same-origin" });
+    if (response.ok && !response.redirected) data = await response.json();
+  } catch {
+    /* no signal and nothing cached yet: searching by typing the code still opens the form online */
+  }
+}
+
+// --- the queue panel -----------------------------------------------------------------------
+
+function entryItem(entry) {
+  const state = entry.user_id !== userId && entry.state === "waiting" ? "other" : entry.state;
+  const label = state === "other" ? words.other_user.replace("{name}", entry.user_name || "")
+    : words[entry.state];
+  const item = el("li", { class: `item entry-${entry.state}`, "data-state": entry.state,
+    "data-entry": entry.id },
+  el("div", { class: "line" },
+    el("span", { class: "who" }, `${entry.household_name} `, el("bdi", { class: "code", text: entry.household_code })),
+    el("span", { class: "figure" }, money(entry.amount_fen))),
+  el("div", { class: "line" },
+    el("span", {}, weight(entry.body.weight_g), " × ", money(entry.body.price_fen_per_kg), `/${words.kg}`),
+    el("span", { class: `status status-${entry.state}`, text: label })));
+  if (entry.state === "sent") {
+    item.append(el("div", { class: "line" },
+      el("span", {}, `${words.lot}: `, el("bdi", { class: "code", "data-testid": "lot-code", text: entry.lot_code })),
+      el("a", { href: `/receipts/${entry.lot_id}`, text: words.receipt })));
+  } else if (entry.state === "refused") {
+    item.append(el("p", { class: "field-error", "data-testid": "reason", text: entry.reason }),
+      el("div", { class: "actions" }, el("button", { type: "button", text: words.dismiss,
+        onclick: () => queue.dismiss(entry.id) })));
+  }
+  return item;
+}
+
+async function renderQueue() {
+  if (!panel) return;
+  const entries = await queue.all();
+  const waiting = entries.filter((entry) => entry.state === "waiting").length;
+  $("#waiting-count").textContent = String(waiting);
+  $("#queue").replaceChildren(...entries.slice().reverse().map(entryItem));
+  panel.hidden = !station && entries.length === 0;
+  $("#send-now").hidden = waiting === 0;
+  const note = { offline: words.offline, signin: words.signin, later: words.later }[lastOutcome];
+  $("#send-note").textContent = note || (waiting === 0 && entries.length ? words.all_sent : "");
+  const netNote = $("#net-note");
+  if (netNote) {
+    netNote.hidden = navigator.onLine && lastOutcome !== "offline";
+    netNote.textContent = words.offline;
+  }
+  if (station) renderReceipt();
+}
+
+let sending = null;
+
+/** Send what waits (one round at a time); the panel shows the outcome. */
+export function sendNow() {
+  sending ??= queue.sendWaiting(userId).then((outcome) => {
+    lastOutcome = outcome;
+    sending = null;
+    renderQueue();
+    return outcome;
+  });
+  return sending;
+}
+
+// --- the offline shell: find, weigh, provisional receipt -------------------------------------
+
+function show(view) {
+  for (const id of ["find", "weigh", "receipt-view"]) $(`#${id}`).hidden = id !== view;
+}
+
+function route() {
+  const path = /^\/weigh\/(\d+)\/?$/.exec(location.pathname);
+  const hash = new URLSearchParams(location.hash.slice(1));
+  const householdId = Number(hash.get("h") || (path && path[1]) || 0);
+  if (hash.get("receipt")) {
+    show("receipt-view");
+    renderReceipt();
+  } else if (householdId && !hash.has("find")) {
+    openForm(householdId);
+  } else {
+    show("find");
+    search();
+  }
+}
+
+function search() {
+  const typed = $("#q").value.trim().toLowerCase();
+  const found = typed ? data.households.filter((h) =>
+    h.code.toLowerCase().startsWith(typed) || h.name.toLowerCase().includes(typed)) : [];
+  $("#results").replaceChildren(...found.slice(0, 30).map((h) => el("li", {},
+    el("a", { class: "item", href: `#h=${h.id}` },
+      el("span", { class: "line" }, el("span", { class: "who", text: h.name }), " ",
+        el("bdi", { class: "code", text: h.code })),
+      h.group ? el("span", { class: "muted", text: h.group }) : null))));
+  if (typed && !found.length) $("#results").append(el("li", { class: "muted", text: words.no_match }));
+  return found;
+}
+
+/** A scanned card or a code typed in full opens that household's form. */
+export function openCard(code) {
+  const wanted = code.trim().toLowerCase();
+  const household = data.households.find((h) => h.code.toLowerCase() === wanted);
+  if (household) location.hash = `h=${household.id}`;
+  return household || null;
+}
+
+let current = null;
+
+function openForm(householdId) {
+  current = data.households.find((h) => h.id === householdId) || null;
+  if (!current) {
+    show("find");
+    return;
+  }
+  show("weigh");
+  $("#who").replaceChildren(current.name, " ", el("bdi", { class: "code", text: current.code }));
+  const select = $("#product_id");
+  select.replaceChildren(...data.products.map((p) => el("option", { value: p.id, text: productName(p) })));
+  choosePrice();
+  $("#weight").value = "";
+  setReading(null);
+  $("#form-error").hidden = true;
+  preview();
+  $("#weight").focus();
+}
+
+function chosenProduct() {
+  return data.products.find((p) => String(p.id) === $("#product_id").value) || null;
+}
+
+function choosePrice() {
+  const product = chosenProduct();
+  $("#price").value = product ? formatYuan(product.price_fen_per_kg) : "";
+}
+
+let reading = null; // a stable reading from a connected scale, until the clerk types over it
+
+export function setReading(value) {
+  reading = value;
+  if (value) $("#weight").value = formatKg(value.weight_g);
+  $("#weight-source").textContent = value ? `${words.from_scale}: ${value.device} · ${value.raw}` : "";
+  preview();
+}
+
+function typedFigures() {
+  const grams = parseWeight($("#weight").value);
+  const price = parseYuan($("#price").value);
+  return { grams, price };
+}
+
+function preview() {
+  const { grams, price } = typedFigures();
+  const box = $("#preview");
+  const ready = grams !== null && price !== null && price > 0;
+  box.classList.toggle("empty", !ready);
+  $("#preview-sum").replaceChildren(...(ready
+    ? [weight(grams), " × ", money(price), `/${words.kg} =`] : [words.type_weight]));
+  $('[data-testid="amount"]', box).replaceChildren(ready ? money(amountFen(grams, price)) : "");
+}
+
+function fail(message) {
+  const error = $("#form-error");
+  error.textContent = message;
+  error.hidden = false;
+}
+
+async function saveOffline(event) {
+  event.preventDefault();
+  const { grams, price } = typedFigures();
+  if (grams === null) return fail(words.bad_weight);
+  if (price === null || price <= 0) return fail(words.bad_price);
+  const product = chosenProduct();
+  const entry = await queue.add(newEntry(current, product, grams, price));
+  location.hash = `receipt=${entry.id}`;
+  sendNow();
+}
+
+function newEntry(household, product, grams, price) {
+  const body = { household_id: household.id, product_id: product.id, weight_g: grams,
+    price_fen_per_kg: price };
+  const fromScale = reading && reading.weight_g === grams;
+  if (fromScale) body.scale = { raw: reading.raw, device: reading.device };
+  return {
+    user_id: userId, user_name: (station && station.dataset.userName) || "",
+    household_id: household.id, household_code: household.code, household_name: household.name,
+    product_name: productName(product), amount_fen: amountFen(grams, price), body,
+  };
+}
+
+async function renderReceipt() {
+  const id = new URLSearchParams(location.hash.slice(1)).get("receipt");
+  const entry = id && (await queue.get(id));
+  if (!entry) return;
+  const state = $("#receipt-state");
+  state.textContent = words[entry.state];
+  state.className = `receipt-state status status-${entry.state}`;
+  $("#r-lot").replaceChildren(entry.lot_code ? el("bdi", { class: "code", text: entry.lot_code })
+    : words.waiting);
+  $("#r-household").replaceChildren(`${entry.household_name} `, el("bdi", { class: "code", text: entry.household_code }));
+  $("#r-product").textContent = entry.product_name;
+  $("#r-weight").replaceChildren(weight(entry.body.weight_g));
+  $("#r-price").replaceChildren(money(entry.body.price_fen_per_kg), `/${words.kg}`);
+  $("#r-amount").replaceChildren(money(entry.amount_fen));
+  $("#r-time").replaceChildren(ltr(new Date(entry.typed_at).toLocaleString()));
+  $("#r-clerk").textContent = entry.user_name;
+  if (entry.state === "refused") $("#r-lot").append(el("p", { class: "field-error", text: entry.reason }));
+}
+
+function startShell() {
+  $("#q").addEventListener("input", search);
+  $("#q").addEventListener("keydown", (event) => {
+    if (event.key !== "Enter") return;
+    event.preventDefault();
+    const found = search();
+    if (!openCard($("#q").value) && found.length === 1) location.hash = `h=${found[0].id}`;
+  });
+  $("#product_id").addEventListener("change", () => { choosePrice(); preview(); });
+  $("#weight").addEventListener("input", () => { if (reading) setReading(null); });
+  for (const id of ["#weight", "#price"]) $(id).addEventListener("input", preview);
+  $("#weigh-form").addEventListener("submit", saveOffline);
+  for (const link of document.querySelectorAll("#weigh .back, #next-household")) {
+    link.addEventListener("click", (event) => {
+      event.preventDefault();
+      $("#q").value = "";
+      location.hash = "find";
+    });
+  }
+  window.addEventListener("hashchange", route);
+  route();
+}
+
+// --- the online pages: the form's save goes through the queue; search falls back to the cache --
+
+function enhanceOnlineForm(form) {
+  const householdId = Number(/\/weigh\/(\d+)$/.exec(form.getAttribute("action"))[1]);
+  let busy = false;
+  form.addEventListener("submit", async (event) => {
+    if (!event.submitter || event.submitter.value !== "save") return;
+    if (!form.elements._csrf_token) return; // a form without its token posts as it is (refused)
+    const grams = parseWeight(form.elements.weight.value);
+    const price = parseYuan(form.elements.price.value);
+    if ((grams === null || !price) && navigator.onLine) return; // the server explains exactly
+    event.preventDefault();
+    if (busy) return;
+    const household = data.households.find((h) => h.id === householdId);
+    const productId = Number(form.elements.product_id.value);
+    const product = data.products.find((p) => p.id === productId);
+    if (grams === null || !price || !household || !product) {
+      if (navigator.onLine) form.submit();
+      return;
+    }
+    busy = true;
+    const entry = await queue.add(newEntry(household, product, grams, price));
+    await sendNow();
+    const after = await queue.get(entry.id);
+    busy = false;
+    if (after.state === "sent") location.assign(`/receipts/${after.lot_id}?saved=1`);
+    else if (after.state === "refused") {
+      form.prepend(el("p", { class: "alert error", role: "alert", text: after.reason }));
+    } else location.assign(`/weigh/offline#receipt=${after.id}`);
+  });
+}
+
+function searchFromCache() {
+  document.body.addEventListener("htmx:sendError", () => {
+    const input = $("#q");
+    if (!input || !data.households.length) return;
+    const typed = input.value.trim().toLowerCase();
+    const found = data.households.filter((h) =>
+      h.code.toLowerCase().startsWith(typed) || h.name.toLowerCase().includes(typed));
+    $("#results").replaceChildren(el("ul", { class: "list" }, ...found.slice(0, 30).map((h) =>
+      el("li", {}, el("a", { class: "item", href: `/weigh/offline#h=${h.id}` },
+        el("span", { class: "line" }, el("span", { class: "who", text: h.name }), " ",
+          el("bdi", { class: "code", text: h.code })))))));
+  });
+}
+
+async function main() {
+  document.addEventListener("coop-queue-changed", renderQueue);
+  window.addEventListener("online", sendNow);
+  window.addEventListener("offline", renderQueue);
+  if (panel) $("#send-now").addEventListener("click", sendNow);
+  await loadData();
+  if (station) startShell();
+  const onlineForm = [...document.querySelectorAll('form[method="post"]')]
+    .find((form) => /^\/weigh\/\d+$/.test(form.getAttribute("action") || ""));
+  if (onlineForm && !station) enhanceOnlineForm(onlineForm);
+  if (!station) searchFromCache();
+  await queue.prune();
+  await renderQueue();
+  setInterval(async () => {
+    if ((await queue.all()).some((entry) => entry.state === "waiting")) sendNow();
+  }, 30000);
+  await registerWorker();
+  sendNow();
+  document.documentElement.dataset.stationReady = "1";
+}
+
+main();
