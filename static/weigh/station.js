@@ -4,6 +4,7 @@
 
 import { amountFen, formatKg, formatYuan, parseWeight, parseYuan } from "./numbers.js";
 import * as queue from "./queue.js";
+import { cardCode, scan } from "./scan.js";
 
 const $ = (selector, root = document) => root.querySelector(selector);
 const words = JSON.parse(($("#weigh-words") || { textContent: "{}" }).textContent);
@@ -281,6 +282,49 @@ function startShell() {
   route();
 }
 
+// --- member cards: the camera reads the QR, the cached households say whose it is ---------------
+
+function scanner(button, open) {
+  let box = $("#scanner");
+  if (!box) {
+    box = el("div", { id: "scanner", hidden: "" }, el("video", { id: "camera", playsinline: "", muted: "" }),
+      el("p", { id: "scan-note", class: "hint", role: "status" }),
+      el("button", { type: "button", id: "scan-stop", text: words.scan_stop }));
+    button.closest("form, section").append(box);
+  }
+  let running = null;
+  const note = (text) => { $("#scan-note").textContent = text; };
+  const stop = () => { if (running) running.stop(); running = null; box.hidden = true; };
+  $("#scan-stop").addEventListener("click", stop);
+  button.addEventListener("click", async () => {
+    if (running) return;
+    box.hidden = false;
+    note(words.scan_hint);
+    try {
+      running = scan($("#camera"));
+      const text = await running.found;
+      running = null;
+      if (!text) return;
+      box.hidden = true;
+      const code = cardCode(text);
+      if (!open(code)) {
+        box.hidden = false;
+        note(words.unknown_card.replace("{code}", code));
+      }
+    } catch {
+      running = null;
+      note(words.no_camera);
+    }
+  });
+}
+
+function cardOnline(code) {
+  const wanted = code.toLowerCase();
+  const household = data.households.find((h) => h.code.toLowerCase() === wanted);
+  if (household) location.assign(`/weigh/${household.id}`);
+  return household || null;
+}
+
 // --- the online pages: the form's save goes through the queue; search falls back to the cache --
 
 function enhanceOnlineForm(form) {
@@ -333,7 +377,14 @@ async function main() {
   window.addEventListener("offline", renderQueue);
   if (panel) $("#send-now").addEventListener("click", sendNow);
   await loadData();
-  if (station) startShell();
+  if (station) {
+    startShell();
+    scanner($("#scan"), openCard);
+  } else if ($("#q") && navigator.mediaDevices) {
+    const button = el("button", { type: "button", id: "scan", class: "scan-button", text: words.scan });
+    $("#q").closest(".search").after(button);
+    scanner(button, cardOnline);
+  }
   const onlineForm = [...document.querySelectorAll('form[method="post"]')]
     .find((form) => /^\/weigh\/\d+$/.test(form.getAttribute("action") || ""));
   if (onlineForm && !station) enhanceOnlineForm(onlineForm);

@@ -16,6 +16,7 @@ const ASSETS = [
   "/static/weigh/manifest.webmanifest",
   "/static/weigh/icon.svg",
   "/static/vendor/htmx-2.0.11/htmx.min.js",
+  "/static/vendor/jsqr-1.4.0/jsQR.js",
 ];
 const STATION_PAGE = /^\/weigh(\/\d+|\/offline)?\/?$/;
 const NETWORK_WAIT_MS = 4000; // a weak signal: after this the cached shell opens instead
