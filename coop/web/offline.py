@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from functools import cache
 from pathlib import Path
+from typing import Annotated
 
 import msgspec
 from litestar import Request, Response, get, post
@@ -16,6 +17,7 @@ from litestar.response import Redirect, Template
 
 from coop.domain.actors import Action, Actor
 from coop.domain.errors import DomainError, NotFound
+from coop.domain.scale import MAX_DEVICE, MAX_FRAME, FromScale
 from coop.i18n import translate
 from coop.services import households, weighins
 from coop.services.fields import FenPerKg, Grams, Id
@@ -26,6 +28,13 @@ WORKER = STATIC / "weigh" / "sw.js"
 NO_STORE = {"Cache-Control": "no-cache"}
 
 
+class ScaleSent(msgspec.Struct, forbid_unknown_fields=True):
+    """The scale's raw frame behind a weight, and the scale's name."""
+
+    raw: Annotated[str, msgspec.Meta(min_length=1, max_length=MAX_FRAME)]
+    device: Annotated[str, msgspec.Meta(max_length=MAX_DEVICE)] = ""
+
+
 class QueuedWeighIn(msgspec.Struct, forbid_unknown_fields=True):
     """One entry of the browser's queue, as typed at the scale (amount worked out again here)."""
 
@@ -33,6 +42,7 @@ class QueuedWeighIn(msgspec.Struct, forbid_unknown_fields=True):
     product_id: Id
     weight_g: Grams
     price_fen_per_kg: FenPerKg
+    scale: ScaleSent | None = None  # without it, the weight was typed
 
 
 class Sent(msgspec.Struct, frozen=True):
@@ -41,6 +51,7 @@ class Sent(msgspec.Struct, frozen=True):
     weight_g: int
     price_fen_per_kg: int
     amount_fen: int
+    weight_source: str
 
 
 @cache
@@ -116,10 +127,13 @@ async def send_queued(request: Request, actor: Actor) -> Response:
             entry.weight_g,
             entry.price_fen_per_kg,
             idempotency_key=request.headers.get("idempotency-key"),
+            scale=FromScale(entry.scale.raw, entry.scale.device) if entry.scale else None,
         )
     except DomainError as error:
         return _refused(error.status, error.code, error_text(error, locale))
-    sent = Sent(lot.id, lot.lot_code, lot.weight_g, lot.price_fen_per_kg, lot.amount_fen)
+    sent = Sent(
+        lot.id, lot.lot_code, lot.weight_g, lot.price_fen_per_kg, lot.amount_fen, lot.weight_source
+    )
     return Response(msgspec.to_builtins(sent), status_code=201)
 
 

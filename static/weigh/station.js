@@ -187,12 +187,61 @@ function choosePrice() {
 }
 
 let reading = null; // a stable reading from a connected scale, until the clerk types over it
+let filling = false;
+
+function showSource(note) {
+  const line = $("#weight-source");
+  if (!line) return;
+  line.textContent = note || (reading ? `${words.from_scale}: ${reading.device} · ${reading.raw}`
+    : $("#weight").value.trim() ? words.typed : "");
+}
 
 export function setReading(value) {
   reading = value;
-  if (value) $("#weight").value = formatKg(value.weight_g);
-  $("#weight-source").textContent = value ? `${words.from_scale}: ${value.device} · ${value.raw}` : "";
-  preview();
+  if (value) {
+    filling = true;
+    $("#weight").value = formatKg(value.weight_g);
+    $("#weight").dispatchEvent(new Event("input", { bubbles: true }));
+    filling = false;
+  }
+  showSource();
+}
+
+function typedOver() {
+  if (filling) return;
+  reading = null;
+  showSource();
+}
+
+/** Where Web Serial exists, a button connects the scale; typing (or a keyboard-wedge scale)
+ * always works and is marked as typed. */
+function attachScale(form) {
+  $("#weight").addEventListener("input", typedOver);
+  if (!("serial" in navigator)) return;
+  let row = $(".scale-row", form);
+  if (!row) {
+    row = el("div", { class: "row scale-row" },
+      el("button", { type: "button", id: "scale-connect", text: words.scale_connect }));
+    $("#weight").after(el("p", { id: "weight-source", class: "hint", "data-testid": "weight-source" }), row);
+  }
+  row.hidden = false;
+  const button = $("#scale-connect");
+  button.addEventListener("click", async () => {
+    try {
+      const { connectScale } = await import("./scale.js");
+      const device = await connectScale(
+        (seen) => {
+          if (!seen) return;
+          if (seen.stability === "overload") showSource(words.scale_overload);
+          else if (seen.stability === "unstable" && !reading) showSource(words.scale_wait);
+        },
+        (stable) => setReading(stable),
+      );
+      button.textContent = `${words.scale_connected} ${device}`;
+    } catch (error) {
+      showSource(words.scale_failed);
+    }
+  });
 }
 
 function typedFigures() {
@@ -268,7 +317,6 @@ function startShell() {
     if (!openCard($("#q").value) && found.length === 1) location.hash = `h=${found[0].id}`;
   });
   $("#product_id").addEventListener("change", () => { choosePrice(); preview(); });
-  $("#weight").addEventListener("input", () => { if (reading) setReading(null); });
   for (const id of ["#weight", "#price"]) $(id).addEventListener("input", preview);
   $("#weigh-form").addEventListener("submit", saveOffline);
   for (const link of document.querySelectorAll("#weigh .back, #next-household")) {
@@ -379,6 +427,7 @@ async function main() {
   await loadData();
   if (station) {
     startShell();
+    attachScale($("#weigh-form"));
     scanner($("#scan"), openCard);
   } else if ($("#q") && navigator.mediaDevices) {
     const button = el("button", { type: "button", id: "scan", class: "scan-button", text: words.scan });
@@ -387,7 +436,10 @@ async function main() {
   }
   const onlineForm = [...document.querySelectorAll('form[method="post"]')]
     .find((form) => /^\/weigh\/\d+$/.test(form.getAttribute("action") || ""));
-  if (onlineForm && !station) enhanceOnlineForm(onlineForm);
+  if (onlineForm && !station) {
+    enhanceOnlineForm(onlineForm);
+    attachScale(onlineForm);
+  }
   if (!station) searchFromCache();
   await queue.prune();
   await renderQueue();

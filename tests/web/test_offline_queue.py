@@ -91,3 +91,50 @@ async def test_only_weighers_may_send_weigh_ins(visitor, world):
     answer = await send(grower, "entry-0008", entry(world))
     assert answer.status_code == 403
     assert await lot_count(world) == 0
+
+
+async def test_a_weight_from_the_scale_keeps_its_raw_frame_and_device_a_typed_one_is_marked(
+    visitor, world
+):
+    client = await queue_client(visitor)
+    scale = {"raw": "ST,+00012.50  kg", "device": "USB 067b:2303"}
+    sent = await send(client, "entry-0101", {**entry(world), "scale": scale})
+    assert sent.status_code == 201 and sent.json()["weight_source"] == "scale"
+    typed = await send(client, "entry-0102", entry(world, 8000))
+    assert typed.status_code == 201 and typed.json()["weight_source"] == "typed"
+    rows = await (
+        HarvestLot.select(
+            HarvestLot.weight_g,
+            HarvestLot.weight_source,
+            HarvestLot.scale_reading,
+            HarvestLot.scale_device,
+        )
+        .where(HarvestLot.cooperative == world.cooperative_id)
+        .order_by(HarvestLot.id)
+    )
+    assert rows == [
+        {
+            "weight_g": 12500,
+            "weight_source": "scale",
+            "scale_reading": "ST,+00012.50  kg",
+            "scale_device": "USB 067b:2303",
+        },
+        {"weight_g": 8000, "weight_source": "typed", "scale_reading": "", "scale_device": ""},
+    ]
+    receipt = await client.get(f"/receipts/{sent.json()['lot_id']}")
+    assert "电子秤读数" in receipt.text and "ST,+00012.50  kg" in receipt.text
+
+
+async def test_a_weight_the_scale_frame_does_not_show_is_refused(visitor, world):
+    client = await queue_client(visitor)
+    for key, frame, code in [
+        ("entry-0201", "ST,+00012.00  kg", "scale_mismatch"),
+        ("entry-0202", "US,+00012.50  kg", "scale_not_stable"),
+        ("entry-0203", "OL,+9999999E kg", "scale_not_stable"),
+        ("entry-0204", "garbage", "scale_frame_malformed"),
+    ]:
+        answer = await send(client, key, {**entry(world), "scale": {"raw": frame}})
+        assert answer.status_code == 422, frame
+        assert answer.json()["error"]["code"] == code
+        assert frame in answer.json()["error"]["message"]  # the clerk sees what the scale sent
+    assert await lot_count(world) == 0
