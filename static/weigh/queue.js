@@ -94,12 +94,14 @@ function csrfToken() {
  */
 export async function sendWaiting(userId, url = "/weigh/queue") {
   const round = async () => {
-    for (const entry of await all()) {
-      if (entry.state !== "waiting" || entry.user_id !== userId) continue;
-      const outcome = await sendOne(entry, url);
-      if (outcome !== "next") return outcome;
+    for (;;) { // entries typed while a round runs go in the same round
+      const waiting = (await all()).filter((e) => e.state === "waiting" && e.user_id === userId);
+      if (!waiting.length) return "done";
+      for (const entry of waiting) {
+        const outcome = await sendOne(entry, url); // each one leaves "waiting", or the round ends
+        if (outcome !== "next") return outcome;
+      }
     }
-    return "done";
   };
   return navigator.locks ? navigator.locks.request("coop-weigh-send", round) : round();
 }

@@ -84,6 +84,14 @@ function entryItem(entry) {
   return item;
 }
 
+let renderTimer = null;
+
+/** Redraw once for a burst of changes (a round of sending changes every entry in turn). */
+function renderSoon() {
+  clearTimeout(renderTimer);
+  renderTimer = setTimeout(renderQueue, 50);
+}
+
 async function renderQueue() {
   if (!panel) return;
   const entries = await queue.all();
@@ -420,7 +428,7 @@ function searchFromCache() {
 }
 
 async function main() {
-  document.addEventListener("coop-queue-changed", renderQueue);
+  document.addEventListener("coop-queue-changed", renderSoon);
   window.addEventListener("online", sendNow);
   window.addEventListener("offline", renderQueue);
   if (panel) $("#send-now").addEventListener("click", sendNow);
