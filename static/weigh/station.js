@@ -100,13 +100,15 @@ async function renderQueue() {
   $("#queue").replaceChildren(...entries.slice().reverse().map(entryItem));
   panel.hidden = !station && entries.length === 0;
   $("#send-now").hidden = waiting === 0;
-  const note = { offline: words.offline, signin: words.signin, later: words.later }[lastOutcome];
-  $("#send-note").textContent = note || (waiting === 0 && entries.length ? words.all_sent : "");
-  const netNote = $("#net-note");
+  const netNote = $("#net-note"); // the shell says "no signal" once, at the top
+  const offline = !navigator.onLine || lastOutcome === "offline";
   if (netNote) {
-    netNote.hidden = navigator.onLine && lastOutcome !== "offline";
+    netNote.hidden = !offline;
     netNote.textContent = words.offline;
   }
+  const notes = { offline: netNote ? "" : words.offline, signin: words.signin, later: words.later };
+  $("#send-note").textContent = notes[lastOutcome]
+    || (waiting === 0 && entries.length ? words.all_sent : "");
   if (station) renderReceipt();
 }
 

@@ -165,3 +165,22 @@ async def test_a_refused_entry_stays_with_its_reason_and_the_others_are_sent(new
     await page.locator("#queue > li[data-state=refused]").get_by_role("button").click()
     await expect(page.locator("#queue > li[data-state=refused]")).to_have_count(0)
     await expect(page.locator("#queue > li[data-state=sent]")).to_have_count(2)
+
+
+async def test_in_uyghur_the_offline_station_runs_right_to_left_and_fits_the_phone(new_page, world):
+    page = await new_page(Role.CLERK)
+    await page.get_by_role("button", name="ئۇيغۇرچە").click()
+    await online_once(page)
+    await page.context.set_offline(True)
+    await page.goto("/weigh")
+    await expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    await page.fill("#q", "H1")
+    await page.press("#q", "Enter")  # a code typed in full opens its form
+    await page.fill("#weight", "12.5")
+    await expect(page.get_by_test_id("amount")).to_contain_text("125.00")
+    await page.screenshot(path="/tmp/coop-offline-form-ug.png", full_page=True)
+    await page.get_by_role("button", name="تارازا خاتىرىسىنى ساقلاش").click()
+    await expect(page.get_by_test_id("receipt")).to_contain_text("يوللاشنى كۈتۈۋاتىدۇ")
+    await expect(page.get_by_test_id("waiting")).to_have_text("1")
+    assert await page.evaluate("document.documentElement.scrollWidth") <= 360
+    await page.screenshot(path="/tmp/coop-offline-receipt-ug.png", full_page=True)
