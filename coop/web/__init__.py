@@ -8,6 +8,7 @@ from litestar.di import Provide
 from coop.web import (
     auth,
     grower,
+    grower_offline,
     households,
     income,
     labels,
@@ -36,6 +37,7 @@ def pages() -> Router:
             *member_cards.ROUTES,
             *receipts.ROUTES,
             *grower.ROUTES,
+            *grower_offline.ROUTES,
             *households.ROUTES,
             *processing.ROUTES,
             *orders.ROUTES,

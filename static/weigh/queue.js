@@ -98,7 +98,7 @@ export async function sendWaiting(userId, url = "/weigh/queue") {
       const waiting = (await all()).filter((e) => e.state === "waiting" && e.user_id === userId);
       if (!waiting.length) return "done";
       for (const entry of waiting) {
-        const outcome = await sendOne(entry, url); // each one leaves "waiting", or the round ends
+        const outcome = await sendOne(entry, entry.url || url); // leaves "waiting", or ends the round
         if (outcome !== "next") return outcome;
       }
     }
@@ -127,9 +127,10 @@ async function sendOne(entry, url) {
   if (response.type === "opaqueredirect" || response.status === 401) return "signin";
   const json = (response.headers.get("content-type") || "").includes("json")
     ? await response.json().catch(() => null) : null;
-  if (response.ok && json && json.lot_code) {
+  if (response.ok && json && (json.lot_id || json.record_id)) {
     await put({ ...entry, state: "sent", lot_id: json.lot_id, lot_code: json.lot_code,
-      amount_fen: json.amount_fen, sent_at: new Date().toISOString() });
+      record_id: json.record_id, amount_fen: json.amount_fen ?? entry.amount_fen,
+      sent_at: new Date().toISOString() });
     return "next";
   }
   if (response.status >= 400 && response.status < 500 && json && json.error

@@ -42,7 +42,9 @@ async function registerWorker() {
     if (!navigator.onLine) return;
     const channel = new MessageChannel();
     const answered = new Promise((resolve) => { channel.port1.onmessage = (e) => resolve(e.data); });
-    (registration.active || navigator.serviceWorker.controller).postMessage("warm", [channel.port2]);
+    const wanted = $('form[action="/me/records"]') ? ["/me"] : ["/weigh/offline", "/weigh/offline-data"];
+    (registration.active || navigator.serviceWorker.controller)
+      .postMessage({ warm: wanted }, [channel.port2]);
     if ((await answered) === "ready") document.documentElement.dataset.offlineReady = "1";
   } catch (error) {
     console.warn("weigh station: no offline cache", error);
@@ -50,6 +52,7 @@ async function registerWorker() {
 }
 
 async function loadData() {
+  if (!document.querySelector("#q, #station, form[action^='/weigh/']")) return; // staff pages only
   try {
     const response = await fetch("/weigh/offline-data", { credentials: "same-origin" });
     if (response.ok && !response.redirected) data = await response.json();
@@ -64,18 +67,21 @@ function entryItem(entry) {
   const state = entry.user_id !== userId && entry.state === "waiting" ? "other" : entry.state;
   const label = state === "other" ? words.other_user.replace("{name}", entry.user_name || "")
     : words[entry.state];
+  const priced = entry.body.price_fen_per_kg !== undefined; // a grower's own record has no price
   const item = el("li", { class: `item entry-${entry.state}`, "data-state": entry.state,
     "data-entry": entry.id },
   el("div", { class: "line" },
-    el("span", { class: "who" }, `${entry.household_name} `, el("bdi", { class: "code", text: entry.household_code })),
-    el("span", { class: "figure" }, money(entry.amount_fen))),
+    el("span", { class: "who" }, `${entry.household_name} `,
+      el("bdi", { class: "code", text: entry.household_code || "" })),
+    el("span", { class: "figure" }, priced ? money(entry.amount_fen) : weight(entry.body.weight_g))),
   el("div", { class: "line" },
-    el("span", {}, weight(entry.body.weight_g), " × ", money(entry.body.price_fen_per_kg), `/${words.kg}`),
+    priced ? el("span", {}, weight(entry.body.weight_g), " × ", money(entry.body.price_fen_per_kg), `/${words.kg}`)
+      : el("span", { text: entry.body.note || "" }),
     el("span", { class: `status status-${entry.state}`, text: label })));
-  if (entry.state === "sent") {
+  if (entry.state === "sent" && entry.lot_code) {
     item.append(el("div", { class: "line" },
       el("span", {}, `${words.lot}: `, el("bdi", { class: "code", "data-testid": "lot-code", text: entry.lot_code })),
-      el("a", { href: `/receipts/${entry.lot_id}`, text: words.receipt })));
+      entry.lot_id ? el("a", { href: `/receipts/${entry.lot_id}`, text: words.receipt }) : null));
   } else if (entry.state === "refused") {
     item.append(el("p", { class: "field-error", "data-testid": "reason", text: entry.reason }),
       el("div", { class: "actions" }, el("button", { type: "button", text: words.dismiss,
@@ -415,6 +421,42 @@ function enhanceOnlineForm(form) {
   });
 }
 
+/** A grower's own record: kept on the phone first, then sent like the station's weigh-ins. */
+function enhanceGrowerForm(form) {
+  let busy = false;
+  form.addEventListener("submit", async (event) => {
+    if (!form.elements._csrf_token || busy) return;
+    const grams = parseWeight(form.elements.weight.value);
+    if (grams === null && navigator.onLine) return; // the server explains exactly
+    event.preventDefault();
+    const problem = $(".field-error.local", form);
+    if (problem) problem.remove();
+    if (grams === null) {
+      form.elements.weight.after(el("p", { class: "field-error local", role: "alert", text: words.bad_weight }));
+      return;
+    }
+    busy = true;
+    const product = form.elements.product_id;
+    const productName = product.tagName === "SELECT" ? product.selectedOptions[0].textContent
+      : ($(".hint strong", form) || { textContent: "" }).textContent;
+    const entry = await queue.add({
+      kind: "grower", url: "/me/queue", user_id: userId, user_name: "",
+      household_name: productName, household_code: "",
+      body: { product_id: Number(product.value), weight_g: grams, note: form.elements.note.value.trim() },
+    });
+    await sendNow();
+    const after = await queue.get(entry.id);
+    busy = false;
+    if (after.state === "sent") location.assign("/me?saved=1");
+    else if (after.state === "refused") {
+      form.prepend(el("p", { class: "alert error", role: "alert", text: after.reason }));
+    } else {
+      form.elements.weight.value = "";
+      form.elements.note.value = "";
+    }
+  });
+}
+
 function searchFromCache() {
   document.body.addEventListener("htmx:sendError", () => {
     const input = $("#q");
@@ -450,6 +492,8 @@ async function main() {
     enhanceOnlineForm(onlineForm);
     attachScale(onlineForm);
   }
+  const growerForm = document.querySelector('form[method="post"][action="/me/records"]');
+  if (growerForm) enhanceGrowerForm(growerForm);
   if (!station) searchFromCache();
   await queue.prune();
   await renderQueue();

@@ -19,6 +19,8 @@ const ASSETS = [
   "/static/vendor/jsqr-1.4.0/jsQR.js",
 ];
 const STATION_PAGE = /^\/weigh(\/\d+|\/offline)?\/?$/;
+const GROWER_PAGE = "/me"; // a grower's own page, kept as last seen, to record with no signal
+const KEPT_PAGES = [SHELL, DATA, GROWER_PAGE];
 const NETWORK_WAIT_MS = 4000; // a weak signal: after this the cached shell opens instead
 
 self.addEventListener("install", (event) => {
@@ -67,6 +69,14 @@ async function stationPage(request, path) {
   }
 }
 
+async function growerPage(request) {
+  try {
+    return await keep(GROWER_PAGE, await fromNetwork(request, NETWORK_WAIT_MS));
+  } catch {
+    return (await caches.match(GROWER_PAGE)) || Response.error();
+  }
+}
+
 async function data(request) {
   try {
     return await keep(DATA, await fromNetwork(request, NETWORK_WAIT_MS));
@@ -87,13 +97,14 @@ async function asset(request, path) {
 
 // The page asks once it is open online: keep the shell and today's data for the next offline visit.
 self.addEventListener("message", (event) => {
-  if (event.data !== "warm") return;
+  const wanted = (event.data && event.data.warm) || [];
+  if (!wanted.every((url) => KEPT_PAGES.includes(url))) return;
   const reply = (word) => event.ports[0] && event.ports[0].postMessage(word);
-  event.waitUntil(warm().then(() => reply("ready"), () => reply("failed")));
+  event.waitUntil(warm(wanted).then(() => reply("ready"), () => reply("failed")));
 });
 
-async function warm() {
-  for (const url of [SHELL, DATA]) {
+async function warm(urls) {
+  for (const url of urls) {
     const response = await fetch(url, { credentials: "same-origin", cache: "no-store" });
     if (!response.ok || response.redirected) throw new Error(`${url}: ${response.status}`);
     await keep(url, response);
@@ -104,7 +115,9 @@ self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== self.location.origin) return;
-  if (request.mode === "navigate" && STATION_PAGE.test(url.pathname)) {
+  if (request.mode === "navigate" && url.pathname === GROWER_PAGE) {
+    event.respondWith(growerPage(request));
+  } else if (request.mode === "navigate" && STATION_PAGE.test(url.pathname)) {
     event.respondWith(stationPage(request, url.pathname));
   } else if (url.pathname === DATA) {
     event.respondWith(data(request));

@@ -9,7 +9,7 @@ from playwright.async_api import Page, Route, expect
 
 from coop.domain.actors import Role
 from coop.services import households
-from coop.tables import HarvestLot, LedgerEntry
+from coop.tables import GrowerRecord, HarvestLot, LedgerEntry
 
 pytestmark = pytest.mark.browser
 
@@ -184,3 +184,28 @@ async def test_in_uyghur_the_offline_station_runs_right_to_left_and_fits_the_pho
     await expect(page.get_by_test_id("waiting")).to_have_text("1")
     assert await page.evaluate("document.documentElement.scrollWidth") <= 360
     await page.screenshot(path="/tmp/coop-offline-receipt-ug.png", full_page=True)
+
+
+async def test_a_grower_records_her_harvest_offline_and_it_is_sent_once_later(new_page, world):
+    page = await new_page(Role.MEMBER)
+    await expect(page).to_have_url(re.compile(r"/me$"))
+    await expect(page.locator("html")).to_have_attribute("data-offline-ready", "1")
+    await page.context.set_offline(True)
+    await page.goto("/me")  # the page as last seen, from the cache
+    await page.fill("#weight", "8.4")
+    await page.get_by_role("button", name="登记", exact=True).click()
+    waiting = page.locator("#queue > li[data-state=waiting]")
+    await expect(waiting).to_have_count(1)
+    await expect(waiting).to_contain_text("8.4")
+    await expect(page.get_by_test_id("waiting")).to_have_text("1")
+    await page.screenshot(path="/tmp/coop-offline-grower-zh.png", full_page=True)
+
+    await page.context.set_offline(False)
+    await expect(page.get_by_test_id("waiting")).to_have_text("0")
+    await expect(page.locator("#queue > li[data-state=sent]")).to_have_count(1)
+    records = await GrowerRecord.select(GrowerRecord.weight_g).where(
+        GrowerRecord.household == world.households["H1"]
+    )
+    assert records == [{"weight_g": 8400}]
+    await page.goto("/me")
+    await expect(page.locator("[data-record]").first).to_contain_text("8.4")

@@ -7,7 +7,7 @@ import asyncio
 import httpx
 
 from coop.domain.actors import Role
-from coop.tables import HarvestLot, LedgerEntry
+from coop.tables import GrowerRecord, HarvestLot, LedgerEntry
 
 
 async def queue_client(visitor) -> httpx.AsyncClient:
@@ -138,3 +138,19 @@ async def test_a_weight_the_scale_frame_does_not_show_is_refused(visitor, world)
         assert answer.json()["error"]["code"] == code
         assert frame in answer.json()["error"]["message"]  # the clerk sees what the scale sent
     assert await lot_count(world) == 0
+
+
+async def test_a_growers_queued_record_sent_three_times_is_recorded_once(visitor, world):
+    grower = await visitor(Role.MEMBER)
+    await grower.get("/me")
+    headers = {"idempotency-key": "record-0001", "x-coop-csrf": grower.cookies["coop_csrf"]}
+    body = {"product_id": world.fruit_id, "weight_g": 8400, "note": "两筐"}
+    answers = [await grower.post("/me/queue", json=body, headers=headers) for _ in range(3)]
+    assert [answer.status_code for answer in answers] == [201, 201, 201]
+    assert len({answer.json()["record_id"] for answer in answers}) == 1
+    count = await GrowerRecord.count().where(GrowerRecord.household == world.households["H1"])
+    assert count == 1
+    refused = await grower.post(
+        "/me/queue", json={**body, "weight_g": 0}, headers={**headers, "idempotency-key": "r-2"}
+    )
+    assert refused.status_code == 400 and refused.json()["error"]["message"]
