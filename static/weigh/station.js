@@ -138,6 +138,8 @@ function show(view) {
 }
 
 function route() {
+  const card = /^\/weigh\/card\/([^/]+)\/?$/.exec(location.pathname); // a card's QR, no signal
+  if (card && !location.hash && openCard(decodeURIComponent(card[1]))) return;
   const path = /^\/weigh\/(\d+)\/?$/.exec(location.pathname);
   const hash = new URLSearchParams(location.hash.slice(1));
   const householdId = Number(hash.get("h") || (path && path[1]) || 0);

@@ -18,7 +18,7 @@ const ASSETS = [
   "/static/vendor/htmx-2.0.11/htmx.min.js",
   "/static/vendor/jsqr-1.4.0/jsQR.js",
 ];
-const STATION_PAGE = /^\/weigh(\/\d+|\/offline)?\/?$/;
+const STATION_PAGE = /^\/weigh(\/\d+|\/offline|\/card\/[^/]+)?\/?$/;
 const GROWER_PAGE = "/me"; // a grower's own page, kept as last seen, to record with no signal
 const KEPT_PAGES = [SHELL, DATA, GROWER_PAGE];
 const NETWORK_WAIT_MS = 4000; // a weak signal: after this the cached shell opens instead
