@@ -144,7 +144,7 @@ async def create_lot(
         replaces=replaces_id,
         weighed_by=actor.user_id,
         weighed_at=at,
-        **source_columns(scale),
+        **(source_columns(scale) if scale else {}),  # typed: the columns' defaults
     )
     await insert(
         LedgerEntry,
