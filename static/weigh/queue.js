@@ -109,6 +109,8 @@ export async function sendWaiting(userId, url = "/weigh/queue") {
 async function sendOne(entry, url) {
   let response;
   try {
+    // The CSRF cookie lasts as long as the browser's session: any page answered anew sets it.
+    if (!csrfToken()) await fetch("/sw.js", { cache: "no-store", credentials: "same-origin" });
     response = await fetch(url, {
       method: "POST",
       credentials: "same-origin",

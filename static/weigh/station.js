@@ -301,7 +301,7 @@ function newEntry(household, product, grams, price) {
   const fromScale = reading && reading.weight_g === grams;
   if (fromScale) body.scale = { raw: reading.raw, device: reading.device };
   return {
-    user_id: userId, user_name: (station && station.dataset.userName) || "",
+    user_id: userId, user_name: panel.dataset.userName || "",
     household_id: household.id, household_code: household.code, household_name: household.name,
     product_name: productName(product), amount_fen: amountFen(grams, price), body,
   };
@@ -442,7 +442,7 @@ function enhanceGrowerForm(form) {
     const productName = product.tagName === "SELECT" ? product.selectedOptions[0].textContent
       : ($(".hint strong", form) || { textContent: "" }).textContent;
     const entry = await queue.add({
-      kind: "grower", url: "/me/queue", user_id: userId, user_name: "",
+      kind: "grower", url: "/me/queue", user_id: userId, user_name: panel.dataset.userName || "",
       household_name: productName, household_code: "",
       body: { product_id: Number(product.value), weight_g: grams, note: form.elements.note.value.trim() },
     });

@@ -96,6 +96,7 @@ async def test_three_weigh_ins_typed_offline_are_sent_once_when_the_signal_retur
     page = await new_page(Role.CLERK)
     await record_three_offline(page)
     assert await lots_of(world) == []  # nothing reached the server yet
+    await page.context.clear_cookies(name="coop_csrf")  # the browser was closed meanwhile
 
     await page.context.set_offline(False)  # the signal returns: the queue goes by itself
     await expect(page.get_by_test_id("waiting")).to_have_text("0")
