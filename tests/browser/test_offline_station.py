@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.async_api import Page, Route, expect
@@ -92,8 +93,12 @@ async def assert_exactly_the_three(world) -> None:
     ]
 
 
-async def test_three_weigh_ins_typed_offline_are_sent_once_when_the_signal_returns(new_page, world):
+async def test_three_weigh_ins_typed_offline_are_sent_once_when_the_signal_returns(
+    new_page, world, server
+):
     page = await new_page(Role.CLERK)
+    hosts: set[str] = set()
+    page.on("request", lambda request: hosts.add(urlsplit(request.url).netloc))
     await record_three_offline(page)
     assert await lots_of(world) == []  # nothing reached the server yet
     await page.context.clear_cookies(name="coop_csrf")  # the browser was closed meanwhile
@@ -110,6 +115,7 @@ async def test_three_weigh_ins_typed_offline_are_sent_once_when_the_signal_retur
     await page.reload()  # sent entries stay listed with their lot codes; nothing is resent
     await expect(page.locator("#queue > li[data-state=sent]")).to_have_count(3)
     await assert_exactly_the_three(world)
+    assert hosts == {urlsplit(server).netloc}  # nothing loads from another host
 
 
 async def test_answers_lost_after_the_server_committed_still_end_with_exactly_three(
