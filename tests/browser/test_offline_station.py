@@ -216,3 +216,27 @@ async def test_a_grower_records_her_harvest_offline_and_it_is_sent_once_later(ne
     assert records == [{"weight_g": 8400}]
     await page.goto("/me")
     await expect(page.locator("[data-record]").first).to_contain_text("8.4")
+
+
+async def test_saving_the_normal_weigh_form_as_the_signal_drops_keeps_the_entry(new_page, world):
+    """The reported failure: 保存过磅 with the network off showed the browser's own error page and
+    the typed weigh-in was gone."""
+    page = await new_page(Role.CLERK)
+    household = world.households["H1"]
+    await page.goto(f"/weigh/{household}")  # the server's own form, opened online
+    await expect(page.locator("html")).to_have_attribute("data-offline-ready", "1")
+    await page.fill("#weight", "12.5")
+    await expect(page.get_by_test_id("amount")).to_contain_text("125.00")
+    await page.context.set_offline(True)
+    await page.get_by_role("button", name="保存过磅").click()
+    await expect(page).to_have_url(re.compile(r"/weigh/offline#receipt="))
+    receipt = page.get_by_test_id("receipt")
+    await expect(receipt).to_contain_text("待上传")
+    await expect(receipt).to_contain_text("125.00")
+    await expect(receipt).to_contain_text("王建国")
+
+    await page.context.set_offline(False)
+    await expect(receipt).to_contain_text("已上传")
+    await expect(page.locator("#r-lot")).to_have_text(re.compile(r"\S{6,}"))
+    lots = await lots_of(world)
+    assert [lot["weight_g"] for lot in lots] == [12500]
