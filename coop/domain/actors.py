@@ -24,6 +24,7 @@ class Action(StrEnum):
     MANAGE_REFERENCE_DATA = "manage_reference_data"  # households, products, certifications
     WEIGH = "weigh"  # record and correct weigh-ins at the station
     RECORD_OWN_HARVEST = "record_own_harvest"  # a grower's own harvest records on /me
+    PRINT_MEMBER_CARDS = "print_member_cards"  # the QR cards the weigh station scans
     MAKE_BATCHES = "make_batches"  # start, fill, finish and correct processing batches
     ASSIGN_BATCHES = "assign_batches"  # start a batch for a processor, set its fee rate
     SEE_BATCHES = "see_batches"
@@ -48,6 +49,7 @@ MAY: Mapping[Action, frozenset[Role]] = {
     Action.MANAGE_REFERENCE_DATA: _ADMIN,
     Action.WEIGH: _DESK,
     Action.RECORD_OWN_HARVEST: LINKED_TO_HOUSEHOLD,
+    Action.PRINT_MEMBER_CARDS: _DESK,
     Action.MAKE_BATCHES: _DESK | {Role.PROCESSOR},
     Action.ASSIGN_BATCHES: _DESK,
     Action.SEE_BATCHES: STAFF | {Role.PROCESSOR},

@@ -12,6 +12,7 @@ from coop.domain.china_time import china_day
 from coop.domain.errors import InvalidInput, NotFound
 from coop.domain.lots import LotKind, LotStatus, new_lot_code
 from coop.domain.money import MAX_FEN, amount_fen
+from coop.domain.scale import FromScale, source_columns, weight_from_scale
 from coop.domain.seasons import season_of
 from coop.domain.statement import EntryKind
 from coop.domain.weight import validate_weight_g
@@ -42,6 +43,9 @@ class WeighIn(msgspec.Struct, frozen=True):
     weighed_by: str
     grower_record_id: int | None
     replaces_id: int | None
+    weight_source: str = "typed"  # or "scale", with the raw frame and the scale's name
+    scale_reading: str = ""
+    scale_device: str = ""
 
 
 async def record_weighin(
@@ -52,14 +56,19 @@ async def record_weighin(
     price_fen_per_kg: int | None = None,
     grade: str = "",
     idempotency_key: str | None = None,
+    scale: FromScale | None = None,
 ) -> WeighIn:
     """A clerk weighs a delivery: one harvest lot with its code and one ledger credit."""
     actor.require(Action.WEIGH)
-    payload = [household_id, product_id, weight_g, price_fen_per_kg, grade]
+    payload: list[object] = [household_id, product_id, weight_g, price_fen_per_kg, grade]
+    if scale is not None:
+        payload += [scale.raw, scale.device]
     made: dict[int, WeighIn] = {}
 
     async def create() -> int:
-        lot = await create_lot(actor, household_id, product_id, weight_g, price_fen_per_kg, grade)
+        lot = await create_lot(
+            actor, household_id, product_id, weight_g, price_fen_per_kg, grade, scale=scale
+        )
         made[lot.id] = lot
         return lot.id
 
@@ -80,12 +89,16 @@ async def create_lot(
     replaces_id: int | None = None,
     season: int | None = None,
     at: datetime | None = None,
+    scale: FromScale | None = None,
 ) -> WeighIn:
     """Inside a write transaction: the lot, its credit and the audit event; returns the weigh-in.
 
-    `at` backdates a weigh-in (imports and the demo); by default it is now.
+    `at` backdates a weigh-in (imports and the demo); by default it is now. A weight from the
+    scale must match its raw frame (coop.domain.scale); without one the weight was typed.
     """
     validate_weight_g(weight_g)
+    if scale is not None:
+        weight_from_scale(scale.raw, weight_g)
     facts = await weighing_of(actor, household_id, product_id)
     if not facts["household_active"]:
         raise InvalidInput(
@@ -125,6 +138,7 @@ async def create_lot(
         replaces=replaces_id,
         weighed_by=actor.user_id,
         weighed_at=at,
+        **(source_columns(scale) if scale else {}),  # typed: the columns' defaults
     )
     credit = ledger.Entry(
         household=household_id,
@@ -155,6 +169,7 @@ async def create_lot(
         weighed_by=actor.name,
         grower_record_id=grower_record_id,
         replaces_id=replaces_id,
+        **source_columns(scale),
     )
 
 
@@ -171,7 +186,9 @@ _WEIGHIN = (  # hand-written: read back after every weigh-in; Piccolo builds thi
     " p.name_zh AS product_name, l.weight_g AS weight_g, l.remaining_g AS remaining_g,"
     " l.grade AS grade, l.price_fen_per_kg AS price_fen_per_kg, l.amount_fen AS amount_fen,"
     " l.season AS season, l.status AS status, l.weighed_at AS weighed_at,"
-    " u.name AS weighed_by, l.grower_record AS grower_record_id, l.replaces AS replaces_id"
+    " u.name AS weighed_by, l.grower_record AS grower_record_id, l.replaces AS replaces_id,"
+    " l.weight_source AS weight_source, l.scale_reading AS scale_reading,"
+    " l.scale_device AS scale_device"
     f' FROM "{HarvestLot._meta.tablename}" AS l'
     f' JOIN "{Household._meta.tablename}" AS h ON h.id = l.household'
     f' JOIN "{Product._meta.tablename}" AS p ON p.id = l.product'

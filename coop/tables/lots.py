@@ -47,6 +47,9 @@ class HarvestLot(Table):
     replaces: ForeignKey = ForeignKey("self", null=True, default=None)
     weighed_by = ForeignKey(User, null=False)
     weighed_at = Timestamptz(default=TimestamptzNow())
+    weight_source = Varchar(length=5, default="typed")  # typed (keys, keyboard-wedge) or scale
+    scale_reading = Varchar(length=40, default="")  # the scale's raw frame (coop.domain.scale)
+    scale_device = Varchar(length=60, default="")  # which scale sent it
 
 
 class Correction(Table):
