@@ -66,7 +66,7 @@ class Notice(Table):
 
 
 class Reply(Table):
-    """A text that came in: a household's suggestion or question (意见建议), or an unknown number's."""
+    """A text that came in: a household's suggestion or question (意见建议), or a stranger's."""
 
     id: Serial
     cooperative = ForeignKey(Cooperative, null=True, default=None, index=True)  # None: unknown
