@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import pytest
 from conftest import missing
 from support_gammu import running_smsd, wait_for
-from support_ledger import on, weigh_in
+from support_ledger import weigh_in
 
 from coop.domain.actors import Role
 from coop.services import notices, payouts, replies, sending, sms_receipts
@@ -160,9 +160,7 @@ async def test_a_payout_and_a_hold_tell_the_household_and_the_processor(world, s
     batch = await cook(world, [(lot.lot_code, 10_000)], jars=20)
     await hold(world.actors[Role.WORK_TEAM], Hold(batch.code, "a buyer fell ill"))
     assert len(await messages_of(world, "payout")) == 1
-    assert [r["household"] for r in await messages_of(world, "hold")] == [
-        world.households["P1"]
-    ]
+    assert [r["household"] for r in await messages_of(world, "hold")] == [world.households["P1"]]
     await send_and_wait(smsd, world, 2)
     (paid,) = smsd.sent_texts(phones["H1"])
     assert "已付给您150.00元（现金）" in paid
