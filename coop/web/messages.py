@@ -10,17 +10,12 @@ from litestar.response import Redirect, Template
 
 from coop.domain.actors import Action, Actor
 from coop.domain.errors import InvalidInput
+from coop.domain.sms import Kind
+from coop.i18n.names import NAMES
 from coop.services import clock, message_views, notices, replies
 from coop.web.forms import Form
 from coop.web.shell import N_, error_text, locale_for, page
 
-KIND_NAMES = {
-    "receipt": N_("Daily receipt"),
-    "payout": N_("Payout notice"),
-    "hold": N_("Hold notice"),
-    "recall": N_("Recall notice"),
-    "notice": N_("Work team notice"),
-}
 LANGUAGES = {"zh_CN": "中文", "ug": "ئۇيغۇرچە"}
 
 
@@ -37,7 +32,7 @@ def _day(text: str | None) -> date:
 async def day_page(request: Request, actor: Actor, day: str | None = None) -> Template:
     """The day's messages: sent, delivered, failed, and the numbers that failed."""
     sending = await message_views.day_sending(actor, _day(day))
-    return page(request, "messages/day.html", actor, sending=sending, kinds=KIND_NAMES)
+    return page(request, "messages/day.html", actor, sending=sending, kinds=NAMES[Kind])
 
 
 @post("/messages/hour")

@@ -193,3 +193,38 @@ async def test_replies_and_delivery_reports_come_back_through_the_modem(world, s
     assert "你好" in [r.text for r in strangers if r.phone == "13999999999"]
     await replies.mark_answered(work_team, mine[0].id)
     assert (await replies.replies(work_team))[0].answered_at is not None
+
+
+async def test_the_app_hands_messages_over_while_it_serves(world, smsd, engine):
+    from coop.app import create_app
+    from coop.settings import Settings
+
+    phones = await give_phones(world)
+    settings = Settings(
+        database_url="unused://", secret_key="test", smsd_config=smsd.config, sms_every_seconds=0.2
+    )
+    app = create_app(settings, engine=engine)
+    async with app.lifespan():  # as uvicorn runs it: startup, serving, shutdown
+        await notices.send(world.actors[Role.WORK_TEAM], Draft(text_zh="今天收购价每公斤10元。"))
+        assert await wait_for(lambda: smsd.sent_texts(phones["H1"])), smsd.log()
+
+        async def recorded():
+            rows = await messages_of(world, "notice")
+            return all(row["state"] == "sent" for row in rows)
+
+        assert await wait_for(recorded)
+    assert smsd.sent_texts(phones["H1"]) == [
+        "【" + (await notices.cooperative_name(world.cooperative_id)) + "】今天收购价每公斤10元。"
+    ]
+
+
+async def test_the_messages_command_runs_one_pass(world, smsd, database_url):
+    from support_cli import coop_in
+
+    phones = await give_phones(world)
+    await notices.send(world.actors[Role.WORK_TEAM], Draft(text_zh="明天停电，暂停收购。"))
+    done = await coop_in(database_url, "messages", "--smsdrc", str(smsd.config))
+    assert done.returncode == 0, done.stderr
+    (row,) = [r for r in await messages_of(world, "notice") if r["phone"] == phones["H1"]]
+    assert row["gateway_id"] and smsd.gateway.find(row["id"]) is not None
+    assert await wait_for(lambda: smsd.sent_texts(phones["H1"]))
