@@ -18,13 +18,14 @@ from coop.domain.sms import MAX_NOTICE_CHARS, Kind, segments
 from coop.services import clock
 from coop.services import message_texts as texts
 from coop.services.outbox import Recipient, enqueue, enqueue_each, group_recipients, recipients
-from coop.tables import Batch, Cooperative, Notice
+from coop.tables import Batch, Cooperative, Notice, OutMessage
 
 
 class Draft(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     text_zh: str
     text_ug: str = ""
     village_group: str = ""
+    key: str = ""  # the previewed form's own key: sending the same form twice sends once
 
 
 class Preview(msgspec.Struct, frozen=True):
@@ -88,7 +89,7 @@ def _checked(draft: Draft) -> Draft:
             code="notice_too_long",
             limit=MAX_NOTICE_CHARS,
         )
-    return Draft(text_zh, text_ug, draft.village_group.strip())
+    return Draft(text_zh, text_ug, draft.village_group.strip(), draft.key.strip()[:40])
 
 
 def _text_for(name: str, draft: Draft, recipient: Recipient) -> str:
@@ -116,12 +117,15 @@ async def preview(actor: Actor, draft: Draft) -> Preview:
     )
 
 
-async def send(actor: Actor, draft: Draft) -> int:
-    """Record the notice and queue its messages in one transaction; returns the notice's id."""
+async def send(actor: Actor, draft: Draft) -> int | None:
+    """Record the notice and queue its messages in one transaction; returns the notice's id, or
+    None when this previewed form (its key) was sent already."""
     actor.require(Action.MESSAGE_HOUSEHOLDS)
     draft = _checked(draft)
     name = await cooperative_name(actor.cooperative_id)
     async with write():
+        if draft.key and await _sent_before(actor, draft.key):
+            return None
         people = await group_recipients(actor.cooperative_id, draft.village_group)
         rows = await Notice.insert(
             Notice(
@@ -134,9 +138,17 @@ async def send(actor: Actor, draft: Draft) -> int:
                 created_at=clock.now(),
             )
         ).returning(Notice.id)
-        notice_id = rows[0]["id"]
+        notice_id = int(rows[0]["id"])
+        cause = f"key:{draft.key}" if draft.key else str(notice_id)
         for person in people:
-            await enqueue(
-                person, Kind.NOTICE, "notice", str(notice_id), _text_for(name, draft, person)
-            )
-    return int(notice_id)
+            await enqueue(person, Kind.NOTICE, "notice", cause, _text_for(name, draft, person))
+    return notice_id
+
+
+async def _sent_before(actor: Actor, key: str) -> bool:
+    found = await OutMessage.exists().where(
+        (OutMessage.cooperative == actor.cooperative_id)
+        & (OutMessage.cause_type == "notice")
+        & (OutMessage.cause_key == f"key:{key}")
+    )
+    return bool(found)

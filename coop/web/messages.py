@@ -3,6 +3,7 @@ and each household's language and opt-out. Thin: the rules live in coop.services
 
 from __future__ import annotations
 
+import secrets
 from datetime import date
 
 from litestar import Request, Response, get, post
@@ -67,7 +68,9 @@ async def _notice_page(
 
 
 def _draft(form: Form) -> notices.Draft:
-    return notices.Draft(form.text("text_zh"), form.text("text_ug"), form.text("village_group"))
+    return notices.Draft(
+        form.text("text_zh"), form.text("text_ug"), form.text("village_group"), form.text("key")
+    )
 
 
 @get("/messages/notices")
@@ -84,7 +87,8 @@ async def notice_preview(request: Request, actor: Actor) -> Template:
     except InvalidInput as refused:
         message = error_text(refused, locale_for(request, actor))
         return await _notice_page(request, actor, draft, error=message, status_code=422)
-    return await _notice_page(request, actor, draft, preview)
+    keyed = notices.Draft(draft.text_zh, draft.text_ug, draft.village_group, secrets.token_hex(8))
+    return await _notice_page(request, actor, keyed, preview)
 
 
 @post("/messages/notices")
