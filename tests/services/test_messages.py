@@ -10,7 +10,9 @@ import pytest
 from conftest import missing
 from support_gammu import running_smsd, wait_for
 from support_ledger import weigh_in
+from support_postgres import scratch_postgres
 
+from coop import db
 from coop.domain.actors import Role
 from coop.services import notices, payouts, replies, sending, sms_receipts
 from coop.services.holds import Hold, hold
@@ -19,6 +21,27 @@ from coop.tables import Household, HouseholdMessaging, OutMessage, Product
 
 DAY = date(2026, 7, 15)
 _serial = iter(range(10**6))
+
+
+@pytest.fixture(scope="module")
+async def own_url(database_url, tmp_path_factory):
+    """These tests get a database of their own: the daily receipts and the sender work on every
+    cooperative, and other tests' weigh-ins and payouts would queue hundreds of messages."""
+    if database_url.startswith("sqlite"):
+        yield f"sqlite:///{tmp_path_factory.mktemp('messages')}/coop.sqlite3"
+        return
+    async with scratch_postgres(database_url, "_messages") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+async def engine(own_url):
+    """Overrides the shared engine for this module (the `database` fixture binds this one)."""
+    engine = db.engine_for(own_url)
+    await engine.start_connection_pool()
+    await db.migrate(engine)
+    yield engine
+    await engine.close_connection_pool()
 
 
 @pytest.fixture
@@ -218,12 +241,12 @@ async def test_the_app_hands_messages_over_while_it_serves(world, smsd, engine):
     ]
 
 
-async def test_the_messages_command_runs_one_pass(world, smsd, database_url):
+async def test_the_messages_command_runs_one_pass(world, smsd, own_url):
     from support_cli import coop_in
 
     phones = await give_phones(world)
     await notices.send(world.actors[Role.WORK_TEAM], Draft(text_zh="明天停电，暂停收购。"))
-    done = await coop_in(database_url, "messages", "--smsdrc", str(smsd.config))
+    done = await coop_in(own_url, "messages", "--smsdrc", str(smsd.config))
     assert done.returncode == 0, done.stderr
     (row,) = [r for r in await messages_of(world, "notice") if r["phone"] == phones["H1"]]
     assert row["gateway_id"] and smsd.gateway.find(row["id"]) is not None
