@@ -37,6 +37,8 @@ from coop.api.orders import BatchOrderController, OrderController, OrderImportCo
 from coop.api.processing import BatchController, CertificationController, StockController
 from coop.api.trace import HoldController, RecallController, TraceController
 from coop.api.weighins import GrowerRecordController, WeighInController
+from coop.services import sending
+from coop.services.gateway import GammuFiles
 from coop.settings import Settings
 from coop.web import offline, pages, public
 from coop.web.error_pages import page_answer
@@ -107,6 +109,14 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         dependencies={"actor": Provide(current_actor)},
     )
     site = public.PublicSite(engine, settings.scan_flush_seconds)
+    gateway = GammuFiles.from_config(settings.smsd_config) if settings.smsd_config else None
+
+    @asynccontextmanager
+    async def texting(app: Litestar) -> AsyncIterator[None]:
+        """Text messages go out and replies come in while the app serves (coop.services.sending)."""
+        async with sending.running(gateway, settings.sms_every_seconds):
+            yield
+
     return Litestar(
         route_handlers=[
             api,
@@ -120,7 +130,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
                 path="/static", directories=[STATIC], send_as_attachment=False
             ),
         ],
-        lifespan=[database, site.lifespan],
+        lifespan=[database, site.lifespan, texting],
         exception_handlers=errors.handlers(page_answer),  # type: ignore[arg-type]
         template_config=template_config(),
         # Pages post forms with a session cookie, so they need CSRF tokens; the API takes Bearer

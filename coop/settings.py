@@ -21,6 +21,8 @@ class Settings:
     debug: bool = False
     bench_endpoints: bool = False  # /api/v1/bare, for scripts/bench only
     scan_flush_seconds: float = 5.0  # label scans are counted in memory and written this often
+    smsd_config: Path | None = None  # gammu-smsd's smsdrc: text messages go through it when set
+    sms_every_seconds: float = 10.0  # how often the app hands messages over and reads replies
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -34,6 +36,8 @@ class Settings:
             debug=env.get("COOP_DEBUG", "") in {"1", "true", "yes"},
             bench_endpoints=env.get("COOP_BENCH_ENDPOINTS", "") == "1",
             scan_flush_seconds=float(env.get("COOP_SCAN_FLUSH_SECONDS", "5")),
+            smsd_config=Path(env["COOP_SMSD_CONFIG"]) if env.get("COOP_SMSD_CONFIG") else None,
+            sms_every_seconds=float(env.get("COOP_SMS_SECONDS", "10")),
         )
 
     @property

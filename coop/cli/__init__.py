@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 
-from coop.cli import admin, labels, reports
+from coop.cli import admin, labels, messages, reports
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -13,5 +13,5 @@ def main() -> None:
     """coop: a ledger for village agricultural cooperatives."""
 
 
-for command in (*admin.COMMANDS, *reports.COMMANDS, labels.labels):
+for command in (*admin.COMMANDS, *reports.COMMANDS, labels.labels, messages.messages):
     main.add_command(command)

@@ -37,6 +37,7 @@ class Action(StrEnum):
     PAY = "pay"  # post payouts
     KEEP_SHARES = "keep_shares"  # record members' capital and reserve shares
     CONFIRM_SURPLUS = "confirm_surplus"  # post the year-end surplus return
+    MESSAGE_HOUSEHOLDS = "message_households"  # text notices, replies, the day's sending
 
 
 STAFF = frozenset({Role.ADMIN, Role.CLERK, Role.WORK_TEAM})
@@ -62,6 +63,7 @@ MAY: Mapping[Action, frozenset[Role]] = {
     Action.PAY: _ADMIN,
     Action.KEEP_SHARES: _ADMIN,
     Action.CONFIRM_SURPLUS: _ADMIN,
+    Action.MESSAGE_HOUSEHOLDS: frozenset({Role.ADMIN, Role.WORK_TEAM}),
 }
 
 

@@ -2,7 +2,7 @@
 
 After adding or changing a DomainError message run `.venv/bin/python -m coop.i18n.extract`: new
 messages are added to each locale's errors.po (English filled in, Chinese and Uyghur left empty
-for a translator, which tests/i18n/test_catalogs.py reports), and messages no longer used are dropped.
+for a translator, which tests/i18n/test_catalogs.py reports); messages no longer used are dropped.
 """
 
 from __future__ import annotations

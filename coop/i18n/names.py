@@ -16,6 +16,7 @@ from coop.domain.lots import LotStatus
 from coop.domain.orders import Channel, OrderField, OrderStatus
 from coop.domain.payouts import PayoutMethod
 from coop.domain.processing import BatchStatus
+from coop.domain.sms import Kind as MessageKind
 from coop.domain.statement import EntryKind
 from coop.domain.surplus import ShareKind
 
@@ -77,6 +78,13 @@ NAMES: dict[type[StrEnum], dict[str, str]] = {
         EntryKind.PAYOUT: "Payout",
         EntryKind.ADJUSTMENT: "Adjustment",
         EntryKind.REVERSAL: "Reversal",
+    },
+    MessageKind: {
+        MessageKind.RECEIPT: "Daily receipt",
+        MessageKind.PAYOUT: "Payout notice",
+        MessageKind.HOLD: "Hold notice",
+        MessageKind.RECALL: "Recall notice",
+        MessageKind.NOTICE: "Work team notice",
     },
     Role: {
         Role.ADMIN: "Administrator",

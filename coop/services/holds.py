@@ -16,6 +16,7 @@ from coop.domain.errors import Conflict, NotFound
 from coop.domain.lots import LotStatus
 from coop.domain.processing import BatchStatus
 from coop.domain.trace import check_reason, parse_trace_key
+from coop.services import notices
 from coop.services.audit import audit
 from coop.tables import Batch, BatchInput, HarvestLot
 
@@ -156,3 +157,4 @@ async def move_batches(
         )
     for row in moved:
         await audit(actor, f"batch_{to.value}", "batch", row["id"], reason=reason)
+    await notices.batches_stopped(actor, [row["id"] for row in moved], to, reason)

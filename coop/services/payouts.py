@@ -17,7 +17,7 @@ from coop.domain.errors import Forbidden
 from coop.domain.payouts import check_payout
 from coop.domain.seasons import season_of
 from coop.domain.statement import EntryKind
-from coop.services import clock, idempotency, ledger
+from coop.services import clock, idempotency, ledger, notices
 from coop.services import income_queries as q
 from coop.services.audit import audit
 from coop.services.income import fetch
@@ -91,6 +91,9 @@ async def record_payout(
             source_id=payout.id,
         )
         await ledger.post(actor, debit, at=at)
+        owed = await balance_of(household_id)
+        paid = (payout.id, amount_fen, paid_by.value, owed)
+        await notices.payout(actor.cooperative_id, household_id, *paid)
         await audit(actor, "payout", "payout", payout.id, amount_fen=amount_fen, method=method)
         return int(payout.id)
 

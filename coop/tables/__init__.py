@@ -21,6 +21,13 @@ from coop.tables.ledger import (
     SurplusReturn,
 )
 from coop.tables.lots import Correction, GrowerRecord, HarvestLot
+from coop.tables.messages import (
+    HouseholdMessaging,
+    MessageSettings,
+    Notice,
+    OutMessage,
+    Reply,
+)
 from coop.tables.orders import ImportMapping, Order, OrderAllocation, OrderEvent, OrderLine
 from coop.tables.processing import Batch, BatchInput, LabelRun, ProcessorCertification
 from coop.tables.public import ContentVersion, ScanCount
@@ -58,6 +65,11 @@ ALL_TABLES: tuple[type[Table], ...] = (
     LabelRun,
     Recall,
     RecallContact,
+    MessageSettings,
+    HouseholdMessaging,
+    OutMessage,
+    Notice,
+    Reply,
 )
 
 __all__ = [
@@ -72,22 +84,27 @@ __all__ = [
     "GrowerRecord",
     "HarvestLot",
     "Household",
+    "HouseholdMessaging",
     "IdempotencyKey",
     "ImportMapping",
     "IncomeDay",
     "IncomeTotal",
     "LabelRun",
     "LedgerEntry",
+    "MessageSettings",
     "MemberShare",
+    "Notice",
     "Order",
     "OrderAllocation",
     "OrderEvent",
     "OrderLine",
+    "OutMessage",
     "Payout",
     "ProcessorCertification",
     "Product",
     "Recall",
     "RecallContact",
+    "Reply",
     "ScanCount",
     "Session",
     "SignInAttempt",

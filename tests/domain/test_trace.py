@@ -30,6 +30,7 @@ LOT = new_lot_code(LotKind.HARVEST, 2026)
         f"https://coop.example/01/06901234567892/10/{BATCH}/21/00042",
         f"  {BATCH.lower()}/00042 ",
     ],
+    ids=["code", "url", "digital-link", "typed-lowercase"],  # the codes are new each run
 )
 def test_a_jars_label_in_any_printed_form_reads_as_its_batch_and_serial(typed):
     key = parse_trace_key(typed)
