@@ -11,6 +11,7 @@ from __future__ import annotations
 from piccolo.table import Table
 
 from coop.tables.accounts import ApiToken, AuditEvent, IdempotencyKey, Session, SignInAttempt, User
+from coop.tables.certificates import Certificate, CertificateSource, ReceivedCertificate
 from coop.tables.cooperative import Cooperative, Household, Product
 from coop.tables.ledger import (
     IncomeDay,
@@ -58,6 +59,9 @@ ALL_TABLES: tuple[type[Table], ...] = (
     LabelRun,
     Recall,
     RecallContact,
+    Certificate,
+    CertificateSource,
+    ReceivedCertificate,
 )
 
 __all__ = [
@@ -66,6 +70,8 @@ __all__ = [
     "AuditEvent",
     "Batch",
     "BatchInput",
+    "Certificate",
+    "CertificateSource",
     "ContentVersion",
     "Cooperative",
     "Correction",
@@ -88,6 +94,7 @@ __all__ = [
     "Product",
     "Recall",
     "RecallContact",
+    "ReceivedCertificate",
     "ScanCount",
     "Session",
     "SignInAttempt",

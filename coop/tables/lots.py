@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from piccolo.columns import BigInt, ForeignKey, Integer, Serial, Timestamptz, Varchar
+from piccolo.columns import BigInt, Date, ForeignKey, Integer, Serial, Timestamptz, Varchar
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
 
@@ -47,6 +47,7 @@ class HarvestLot(Table):
     replaces: ForeignKey = ForeignKey("self", null=True, default=None)
     weighed_by = ForeignKey(User, null=False)
     weighed_at = Timestamptz(default=TimestamptzNow())
+    picked_on = Date(null=True, default=None)  # the delivery's day; a correction keeps it
 
 
 class Correction(Table):
