@@ -10,8 +10,8 @@ from litestar import Controller, get, post
 from coop.api.deps import IdempotencyKey, OptionalId, PathId
 from coop.domain.actors import Actor
 from coop.services import grower_records, weighin_corrections, weighins
-from coop.services.fields import FenPerKg, Grams, Id, Reason, Text20
 from coop.services.certificates import Received
+from coop.services.fields import FenPerKg, Grams, Id, Reason, Text20
 from coop.services.grower_records import GrowerRecordView
 from coop.services.weighin_corrections import CorrectionResult
 from coop.services.weighins import WeighIn

@@ -1,4 +1,4 @@
-"""承诺达标合格证 (农业农村部令2025年第4号): numbers, bases, what is collected, how long it is kept."""
+"""承诺达标合格证 (农业农村部令2025年第4号): numbers, bases, collecting, keeping."""
 
 from __future__ import annotations
 

@@ -116,9 +116,7 @@ async def issue_for_line(actor: Actor, line_id: int, product: dict[str, Any]) ->
     )
 
 
-async def current_for(
-    lot_id: int | None = None, order_line_id: int | None = None
-) -> int | None:
+async def current_for(lot_id: int | None = None, order_line_id: int | None = None) -> int | None:
     """The certificate in force for a lot or a line: the newest issued for it."""
     column, value = ("harvest_lot", lot_id) if lot_id is not None else ("order_line", order_line_id)
     rows = await sql(
@@ -188,5 +186,6 @@ async def purge(actor: Actor, before: date) -> int:
         if ids:
             await CertificateSource.delete().where(CertificateSource.certificate.is_in(ids))
             await Certificate.delete().where(Certificate.id.is_in(ids))
-        await audit(actor, "purge_certificates", "certificate", 0, before=before.isoformat(), count=len(ids))
+        day = before.isoformat()
+        await audit(actor, "purge_certificates", "certificate", 0, before=day, count=len(ids))
     return len(ids)

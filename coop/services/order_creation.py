@@ -25,7 +25,7 @@ from coop.domain.orders import (
     jar_line_total,
 )
 from coop.domain.processing import BatchStatus
-from coop.services import clock, idempotency, order_stock
+from coop.services import certificates, clock, idempotency, order_stock
 from coop.services.lookup import product_of
 from coop.services.order_queries import order
 from coop.services.order_views import NewLine, NewOrder, OrderView, Picks
@@ -166,6 +166,7 @@ async def fill_line(
         assert weight_g is not None
         lots = [(pick.lot_code, pick.weight_g) for pick in picks.lots]
         await order_stock.fill_grams(actor, line_id, product, weight_g, lots)
+        await certificates.issue_for_line(actor, line_id, product)  # a sale of fresh fruit
 
 
 async def _add_fee_line(order_id: int, batch: dict[str, Any]) -> int:

@@ -7,11 +7,11 @@ from typing import Any
 import msgspec
 
 from coop.domain.actors import Action, Actor
+from coop.domain.china_time import china_day
 from coop.domain.errors import Conflict, InvalidInput, NotFound
 from coop.domain.lots import LotStatus
 from coop.domain.statement import EntryKind
 from coop.domain.weight import validate_weight_g
-from coop.domain.china_time import china_day
 from coop.services import certificates, idempotency, ledger, stock
 from coop.services.audit import audit
 from coop.services.weighins import SOURCE, WeighIn, create_lot, weighin
