@@ -38,7 +38,7 @@ from coop.api.processing import BatchController, CertificationController, StockC
 from coop.api.trace import HoldController, RecallController, TraceController
 from coop.api.weighins import GrowerRecordController, WeighInController
 from coop.settings import Settings
-from coop.web import pages, public
+from coop.web import pages, public, public_certificates
 from coop.web.error_pages import page_answer
 from coop.web.shell import template_config
 
@@ -114,6 +114,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
             pages(),
             admin,
             *public.ROUTES,
+            *public_certificates.ROUTES,
             *(public.BENCH_ROUTES if settings.bench_endpoints else []),
             create_static_files_router(
                 path="/static", directories=[STATIC], send_as_attachment=False

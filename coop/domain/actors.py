@@ -36,6 +36,7 @@ class Action(StrEnum):
     PAY = "pay"  # post payouts
     KEEP_SHARES = "keep_shares"  # record members' capital and reserve shares
     CONFIRM_SURPLUS = "confirm_surplus"  # post the year-end surplus return
+    INSPECT_CERTIFICATES = "inspect_certificates"  # list, find and export 承诺达标合格证
 
 
 STAFF = frozenset({Role.ADMIN, Role.CLERK, Role.WORK_TEAM})
@@ -60,6 +61,7 @@ MAY: Mapping[Action, frozenset[Role]] = {
     Action.PAY: _ADMIN,
     Action.KEEP_SHARES: _ADMIN,
     Action.CONFIRM_SURPLUS: _ADMIN,
+    Action.INSPECT_CERTIFICATES: STAFF,
 }
 
 
