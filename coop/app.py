@@ -21,6 +21,7 @@ from piccolo.engine.base import Engine
 from coop import db, errors
 from coop.admin import back_office
 from coop.api.auth import AuthController
+from coop.api.certificates import CertificateController
 from coop.api.deps import current_actor, signed_in
 from coop.api.health import healthz
 from coop.api.households import HouseholdController, ProductController
@@ -101,6 +102,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
             TraceController,
             HoldController,
             RecallController,
+            CertificateController,
             *([bare] if settings.bench_endpoints else []),
         ],
         guards=[signed_in],

@@ -21,6 +21,7 @@ from coop.services.lookup import cooperative_of
 from coop.tables import (
     Certificate,
     CertificateSource,
+    Cooperative,
     HarvestLot,
     OrderAllocation,
     ReceivedCertificate,
@@ -189,3 +190,14 @@ async def purge(actor: Actor, before: date) -> int:
         day = before.isoformat()
         await audit(actor, "purge_certificates", "certificate", 0, before=day, count=len(ids))
     return len(ids)
+
+
+async def require_certificates(actor: Actor, required: bool) -> bool:
+    """An admin says whether a weigh-in needs the seller's certificate (无证不得收购)."""
+    actor.require(Action.MANAGE_REFERENCE_DATA)
+    async with write():
+        await Cooperative.update({Cooperative.require_certificate: required}).where(
+            Cooperative.id == actor.cooperative_id
+        )
+        await audit(actor, "require_certificates", "cooperative", actor.cooperative_id, on=required)
+    return required

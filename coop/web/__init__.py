@@ -7,6 +7,7 @@ from litestar.di import Provide
 
 from coop.web import (
     auth,
+    certificates,
     grower,
     households,
     income,
@@ -43,6 +44,7 @@ def pages() -> Router:
             *members.ROUTES,
             *surplus.ROUTES,
             *trace.ROUTES,
+            *certificates.ROUTES,
         ],
         dependencies={"actor": Provide(web_actor)},
         include_in_schema=False,
