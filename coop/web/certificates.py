@@ -14,7 +14,7 @@ from coop.domain.certificates import is_certificate_number
 from coop.domain.errors import DomainError
 from coop.domain.public_urls import certificate_url
 from coop.exports.certificates import certificates_sheet
-from coop.exports.download import download
+from coop.exports.download import Format, download
 from coop.i18n import translate
 from coop.labels import qr
 from coop.services import clock
@@ -92,8 +92,8 @@ async def export(
     issued = await issued_between(actor, first, last)
     received = await received_between(actor, first, last)
     locale = locale_for(request, actor)
-    chosen = "csv" if format == "csv" else "xlsx"
     sheet = certificates_sheet(issued, received, locale)
+    chosen: Format = "csv" if format == "csv" else "xlsx"
     return download(sheet, chosen, f"certificates-{first}-{last}", locale)
 
 
