@@ -17,6 +17,7 @@ from coop.domain.actors import Action, Actor
 from coop.domain.certificates import Basis, new_certificate_number, purge_cutoff
 from coop.services import clock
 from coop.services.audit import audit
+from coop.services.freshness import selling_day
 from coop.services.lookup import cooperative_of
 from coop.tables import (
     Certificate,
@@ -79,6 +80,7 @@ async def issue_for_lot(
     picked_on: date,
     season: int,
     replaces_lot_id: int | None = None,
+    issued_on: date | None = None,
 ) -> str:
     """A harvest lot's own certificate; a corrected lot's replaces the original lot's."""
     replaces = await current_for(lot_id=replaces_lot_id) if replaces_lot_id else None
@@ -90,6 +92,7 @@ async def issue_for_lot(
         [(lot_id, weight_g, picked_on)],
         harvest_lot=lot_id,
         replaces=replaces,
+        issued_on=issued_on,
     )
 
 
@@ -138,6 +141,7 @@ async def _issue(
     harvest_lot: int | None = None,
     order_line: int | None = None,
     replaces: int | None = None,
+    issued_on: date | None = None,
 ) -> str:
     number = new_certificate_number(season)
     certificate_id = await insert(
@@ -148,7 +152,7 @@ async def _issue(
         weight_g=sum(weight for _, weight, _ in sources),
         origin=issuer.village,
         picked_on=min(day for _, _, day in sources),
-        issued_on=clock.today(),
+        issued_on=issued_on or selling_day(),
         basis=Basis.SELF_CONTROL.value,
         issuer=issuer.name,
         contact=issuer.contact,

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import date, datetime
 from typing import Any
 
 from coop.domain.china_time import china_day
@@ -13,10 +16,27 @@ from coop.domain.weight import format_kg
 from coop.services import clock
 from coop.services.lookup import cooperative_of
 
+_SELLING_AT: ContextVar[datetime | None] = ContextVar("selling_at", default=None)
+
+
+@contextmanager
+def selling_at(at: datetime | None) -> Iterator[None]:
+    """An order recorded as of a past moment (imports, the demo) is judged on that day."""
+    token = _SELLING_AT.set(at)
+    try:
+        yield
+    finally:
+        _SELLING_AT.reset(token)
+
+
+def selling_day() -> date:
+    """The day fruit is sold on: the order's own, or China's today."""
+    return china_day(_SELLING_AT.get() or clock.now())
+
 
 async def today_and_season(actor: Any) -> tuple[date, int]:
-    """China's today and the cooperative's season it falls in."""
-    today = clock.today()
+    """The selling day and the cooperative's season it falls in."""
+    today = selling_day()
     cooperative = await cooperative_of(actor)
     return today, season_of(today, cooperative["season_start_month"])
 

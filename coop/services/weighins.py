@@ -159,7 +159,7 @@ async def create_lot(
         await certificates.receive(actor, lot_id, household_id, received)
     issuer = certificates.Issuer(facts["name"], facts["village"], facts["order_phone"])
     certificate = await certificates.issue_for_lot(
-        actor, issuer, lot_id, product_id, weight_g, picked_on, season, replaces_id
+        actor, issuer, lot_id, product_id, weight_g, picked_on, season, replaces_id, china_day(at)
     )
     await audit(actor, "weighin", "harvest_lot", lot_id, weight_g=weight_g, price=price)
     return WeighIn(
