@@ -21,6 +21,7 @@ from piccolo.engine.base import Engine
 from coop import db, errors
 from coop.admin import back_office
 from coop.api.auth import AuthController
+from coop.api.certificates import CertificateController
 from coop.api.deps import current_actor, signed_in
 from coop.api.health import healthz
 from coop.api.households import HouseholdController, ProductController
@@ -40,7 +41,7 @@ from coop.api.weighins import GrowerRecordController, WeighInController
 from coop.services import sending
 from coop.services.gateway import GammuFiles
 from coop.settings import Settings
-from coop.web import offline, pages, public
+from coop.web import offline, pages, public, public_certificates
 from coop.web.error_pages import page_answer
 from coop.web.shell import template_config
 
@@ -103,6 +104,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
             TraceController,
             HoldController,
             RecallController,
+            CertificateController,
             *([bare] if settings.bench_endpoints else []),
         ],
         guards=[signed_in],
@@ -125,6 +127,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
             admin,
             *public.ROUTES,
             *offline.PUBLIC_ROUTES,
+            *public_certificates.ROUTES,
             *(public.BENCH_ROUTES if settings.bench_endpoints else []),
             create_static_files_router(
                 path="/static", directories=[STATIC], send_as_attachment=False

@@ -10,6 +10,7 @@ from litestar import Controller, get, post
 from coop.api.deps import IdempotencyKey, OptionalId, PathId
 from coop.domain.actors import Actor
 from coop.services import grower_records, weighin_corrections, weighins
+from coop.services.certificates import Received
 from coop.services.fields import FenPerKg, Grams, Id, Reason, Text20
 from coop.services.grower_records import GrowerRecordView
 from coop.services.weighin_corrections import CorrectionResult
@@ -22,6 +23,8 @@ class NewWeighIn(msgspec.Struct, forbid_unknown_fields=True):
     weight_g: Grams
     price_fen_per_kg: FenPerKg | None = None
     grade: Text20 = ""
+    certificate_no: str = ""  # the household's 承诺达标合格证, collected at the scale
+    certificate_on_behalf: bool = False  # the cooperative issues it on the household's behalf
 
 
 class NewCorrection(msgspec.Struct, forbid_unknown_fields=True):
@@ -60,6 +63,7 @@ class WeighInController(Controller):
             data.price_fen_per_kg,
             data.grade,
             idempotency_key,
+            received=Received(data.certificate_no, data.certificate_on_behalf),
         )
 
     @get("/")

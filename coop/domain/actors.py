@@ -38,6 +38,7 @@ class Action(StrEnum):
     KEEP_SHARES = "keep_shares"  # record members' capital and reserve shares
     CONFIRM_SURPLUS = "confirm_surplus"  # post the year-end surplus return
     MESSAGE_HOUSEHOLDS = "message_households"  # text notices, replies, the day's sending
+    INSPECT_CERTIFICATES = "inspect_certificates"  # list, find and export 承诺达标合格证
 
 
 STAFF = frozenset({Role.ADMIN, Role.CLERK, Role.WORK_TEAM})
@@ -64,6 +65,7 @@ MAY: Mapping[Action, frozenset[Role]] = {
     Action.KEEP_SHARES: _ADMIN,
     Action.CONFIRM_SURPLUS: _ADMIN,
     Action.MESSAGE_HOUSEHOLDS: frozenset({Role.ADMIN, Role.WORK_TEAM}),
+    Action.INSPECT_CERTIFICATES: STAFF,
 }
 
 

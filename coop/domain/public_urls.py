@@ -13,3 +13,8 @@ def lot_url(base_url: str, lot_code: str, serial: str = "") -> str:
 
 def cooperative_url(base_url: str, slug: str) -> str:
     return f"{base_url.rstrip('/')}/c/{quote(slug)}"
+
+
+def certificate_url(base_url: str, number: str) -> str:
+    """{base}/cert/{number}: the page a certificate's QR opens (承诺达标合格证 in QR form)."""
+    return f"{base_url.rstrip('/')}/cert/{quote(number)}"

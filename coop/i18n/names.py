@@ -12,6 +12,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from coop.domain.actors import Role
+from coop.domain.certificates import Basis
 from coop.domain.lots import LotStatus
 from coop.domain.orders import Channel, OrderField, OrderStatus
 from coop.domain.payouts import PayoutMethod
@@ -92,6 +93,10 @@ NAMES: dict[type[StrEnum], dict[str, str]] = {
         Role.PROCESSOR: "Processor",
         Role.WORK_TEAM: "Work team",
         Role.MEMBER: "Member",
+    },
+    Basis: {
+        Basis.SELF_CONTROL: "Internal quality control",
+        Basis.TEST_RESULT: "Passed a test",
     },
 }
 CHOICE = "{code} ({name})"  # one of several choices: what to send, and what it is called

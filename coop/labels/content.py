@@ -27,6 +27,7 @@ class LabelData(msgspec.Struct, frozen=True, kw_only=True):
     price_fen: int | None = None
     serial: str = ""  # per-jar serial, printed under the QR
     url_text: str = ""  # the address printed under the QR (posters), empty on jar labels
+    lines: tuple[str, ...] = ()  # line_1…line_4: a certificate's facts, empty on jar labels
 
     def fixed_part(self) -> LabelData:
         """The same label without what changes from jar to jar: drawn once per run."""
@@ -58,6 +59,9 @@ def field_text(data: LabelData, field: str, locale: str = DEFAULT_LOCALE) -> str
         return "" if data.price_fen is None else f"¥{format_yuan(data.price_fen)}"
     if field == "serial":
         return translate("No. {serial}", locale, serial=data.serial) if data.serial else ""
+    if field.startswith("line_"):
+        index = int(field.removeprefix("line_")) - 1
+        return data.lines[index] if index < len(data.lines) else ""
     value = getattr(data, field, "")
     return value if isinstance(value, str) else ""
 

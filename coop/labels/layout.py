@@ -32,6 +32,10 @@ FIELDS = frozenset(
         "price",
         "serial",
         "url_text",
+        "line_1",  # free lines: a certificate's facts (coop.services.certificate_labels)
+        "line_2",
+        "line_3",
+        "line_4",
     }
 )
 _NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,40}")

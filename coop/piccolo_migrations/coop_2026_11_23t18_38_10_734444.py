@@ -98,9 +98,7 @@ DESCRIPTION = "initial schema"
 
 
 async def forwards():
-    manager = MigrationManager(
-        migration_id=ID, app_name="coop", description=DESCRIPTION
-    )
+    manager = MigrationManager(migration_id=ID, app_name="coop", description=DESCRIPTION)
 
     manager.add_table(
         class_name="SignInAttempt",
@@ -123,13 +121,9 @@ async def forwards():
         columns=None,
     )
 
-    manager.add_table(
-        class_name="ApiToken", tablename="api_token", schema=None, columns=None
-    )
+    manager.add_table(class_name="ApiToken", tablename="api_token", schema=None, columns=None)
 
-    manager.add_table(
-        class_name="Household", tablename="household", schema=None, columns=None
-    )
+    manager.add_table(class_name="Household", tablename="household", schema=None, columns=None)
 
     manager.add_table(
         class_name="GrowerRecord",
@@ -138,9 +132,7 @@ async def forwards():
         columns=None,
     )
 
-    manager.add_table(
-        class_name="Session", tablename="session", schema=None, columns=None
-    )
+    manager.add_table(class_name="Session", tablename="session", schema=None, columns=None)
 
     manager.add_table(
         class_name="HarvestLot",
@@ -149,17 +141,11 @@ async def forwards():
         columns=None,
     )
 
-    manager.add_table(
-        class_name="Correction", tablename="correction", schema=None, columns=None
-    )
+    manager.add_table(class_name="Correction", tablename="correction", schema=None, columns=None)
 
-    manager.add_table(
-        class_name="Product", tablename="product", schema=None, columns=None
-    )
+    manager.add_table(class_name="Product", tablename="product", schema=None, columns=None)
 
-    manager.add_table(
-        class_name="User", tablename="coop_user", schema=None, columns=None
-    )
+    manager.add_table(class_name="User", tablename="coop_user", schema=None, columns=None)
 
     manager.add_table(
         class_name="IdempotencyKey",

@@ -99,9 +99,7 @@ DESCRIPTION = "processing"
 
 
 async def forwards():
-    manager = MigrationManager(
-        migration_id=ID, app_name="coop", description=DESCRIPTION
-    )
+    manager = MigrationManager(migration_id=ID, app_name="coop", description=DESCRIPTION)
 
     manager.add_table(
         class_name="ProcessorCertification",
@@ -117,9 +115,7 @@ async def forwards():
         columns=None,
     )
 
-    manager.add_table(
-        class_name="Batch", tablename="batch", schema=None, columns=None
-    )
+    manager.add_table(class_name="Batch", tablename="batch", schema=None, columns=None)
 
     manager.add_column(
         table_class_name="ProcessorCertification",

@@ -8,13 +8,13 @@ from piccolo.columns.indexes import IndexMethod
 
 ID = "2026-11-23T18:50:28:357616"
 VERSION = "1.38.0"
-DESCRIPTION = "public pages: cooperative story and ordering, lot public status, content version, scan counts"
+DESCRIPTION = (
+    "public pages: cooperative story and ordering, lot public status, content version, scan counts"
+)
 
 
 async def forwards():
-    manager = MigrationManager(
-        migration_id=ID, app_name="coop", description=DESCRIPTION
-    )
+    manager = MigrationManager(migration_id=ID, app_name="coop", description=DESCRIPTION)
 
     manager.add_table(
         class_name="ContentVersion",
@@ -23,9 +23,7 @@ async def forwards():
         columns=None,
     )
 
-    manager.add_table(
-        class_name="ScanCount", tablename="scan_count", schema=None, columns=None
-    )
+    manager.add_table(class_name="ScanCount", tablename="scan_count", schema=None, columns=None)
 
     manager.add_column(
         table_class_name="ContentVersion",

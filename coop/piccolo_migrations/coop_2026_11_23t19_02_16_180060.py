@@ -59,9 +59,7 @@ DESCRIPTION = "members accounts"
 
 
 async def forwards():
-    manager = MigrationManager(
-        migration_id=ID, app_name="coop", description=DESCRIPTION
-    )
+    manager = MigrationManager(migration_id=ID, app_name="coop", description=DESCRIPTION)
 
     manager.add_table(
         class_name="IncomeTotal",
@@ -77,9 +75,7 @@ async def forwards():
         columns=None,
     )
 
-    manager.add_table(
-        class_name="Payout", tablename="payout", schema=None, columns=None
-    )
+    manager.add_table(class_name="Payout", tablename="payout", schema=None, columns=None)
 
     manager.add_table(
         class_name="MemberShare",
@@ -88,9 +84,7 @@ async def forwards():
         columns=None,
     )
 
-    manager.add_table(
-        class_name="IncomeDay", tablename="income_day", schema=None, columns=None
-    )
+    manager.add_table(class_name="IncomeDay", tablename="income_day", schema=None, columns=None)
 
     manager.add_column(
         table_class_name="IncomeTotal",

@@ -28,7 +28,9 @@ INDEXES = [
 
 # Both rules below are also said in coop.domain; history keeps its copy (ARCHITECTURE.md).
 # The kind an entry counts as: a reversal counts against the entry it reverses.
-COUNTED = "COALESCE((SELECT r.kind FROM ledger_entry r WHERE r.id = {entry}.reverses), {entry}.kind)"
+COUNTED = (
+    "COALESCE((SELECT r.kind FROM ledger_entry r WHERE r.id = {entry}.reverses), {entry}.kind)"
+)
 DAY = {
     "sqlite": "date({at}, '+8 hours')",  # China has kept UTC+8 without summer time since 1991
     "postgres": "({at} AT TIME ZONE 'Asia/Shanghai')::date",
@@ -79,7 +81,9 @@ TAKE_WEIGHT = """UPDATE income_total SET weight_g = weight_g - OLD.weight_g
 
 
 def sqlite_triggers() -> list[str]:
-    entry = _add_entry("NEW", DAY["sqlite"].format(at="NEW.created_at"), COUNTED.format(entry="NEW"))
+    entry = _add_entry(
+        "NEW", DAY["sqlite"].format(at="NEW.created_at"), COUNTED.format(entry="NEW")
+    )
     return [
         f"""CREATE TRIGGER ledger_entry_totals AFTER INSERT ON ledger_entry
             BEGIN {"; ".join(entry)}; END""",

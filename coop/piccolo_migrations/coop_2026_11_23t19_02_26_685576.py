@@ -111,9 +111,7 @@ DESCRIPTION = "orders"
 
 
 async def forwards():
-    manager = MigrationManager(
-        migration_id=ID, app_name="coop", description=DESCRIPTION
-    )
+    manager = MigrationManager(migration_id=ID, app_name="coop", description=DESCRIPTION)
 
     manager.add_table(
         class_name="ImportMapping",
@@ -129,9 +127,7 @@ async def forwards():
         columns=None,
     )
 
-    manager.add_table(
-        class_name="OrderLine", tablename="order_line", schema=None, columns=None
-    )
+    manager.add_table(class_name="OrderLine", tablename="order_line", schema=None, columns=None)
 
     manager.add_table(
         class_name="OrderAllocation",
@@ -140,9 +136,7 @@ async def forwards():
         columns=None,
     )
 
-    manager.add_table(
-        class_name="Order", tablename="coop_order", schema=None, columns=None
-    )
+    manager.add_table(class_name="Order", tablename="coop_order", schema=None, columns=None)
 
     manager.add_column(
         table_class_name="ImportMapping",

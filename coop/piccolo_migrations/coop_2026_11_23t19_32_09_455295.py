@@ -96,13 +96,9 @@ DESCRIPTION = "recalls"
 
 
 async def forwards():
-    manager = MigrationManager(
-        migration_id=ID, app_name="coop", description=DESCRIPTION
-    )
+    manager = MigrationManager(migration_id=ID, app_name="coop", description=DESCRIPTION)
 
-    manager.add_table(
-        class_name="Recall", tablename="recall", schema=None, columns=None
-    )
+    manager.add_table(class_name="Recall", tablename="recall", schema=None, columns=None)
 
     manager.add_table(
         class_name="RecallContact",

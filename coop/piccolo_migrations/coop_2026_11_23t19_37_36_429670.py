@@ -56,13 +56,9 @@ DESCRIPTION = "label runs"
 
 
 async def forwards():
-    manager = MigrationManager(
-        migration_id=ID, app_name="coop", description=DESCRIPTION
-    )
+    manager = MigrationManager(migration_id=ID, app_name="coop", description=DESCRIPTION)
 
-    manager.add_table(
-        class_name="LabelRun", tablename="label_run", schema=None, columns=None
-    )
+    manager.add_table(class_name="LabelRun", tablename="label_run", schema=None, columns=None)
 
     manager.add_column(
         table_class_name="LabelRun",

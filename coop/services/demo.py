@@ -16,7 +16,7 @@ from coop.services.batches import start_batch, use_suggestion
 from coop.services.certifications import certify
 from coop.services.clock import LOCAL
 from coop.services.members import record_share
-from coop.services.order_creation import create_order
+from coop.services.order_creation import create_in_transaction, create_order
 from coop.services.order_transitions import transition
 from coop.services.order_views import NewLine, NewOrder, Transition
 from coop.services.weighins import create_lot
@@ -125,6 +125,7 @@ async def load_demo(if_empty: bool = False, seed: int = 2026) -> list[tuple[str,
                     at = start + timedelta(days=day, minutes=rng.randrange(600))
                     weight_g = rng.randrange(4_000, 30_000, 100)
                     await create_lot(clerk, household_id, fresh.id, weight_g, price, "A", at=at)
+                    last_weighed = at
     admin = Actor(user_ids[Role.ADMIN], cooperative.id, Role.ADMIN, "合作社管理员")
     processor = Actor(
         user_ids[Role.PROCESSOR],
@@ -134,7 +135,7 @@ async def load_demo(if_empty: bool = False, seed: int = 2026) -> list[tuple[str,
         household_ids["GZ001"],
     )
     await make_demo_batches(admin, processor, household_ids, int(jam.id))
-    await make_demo_orders(clerk, int(jam.id), int(fresh.id))
+    await make_demo_orders(clerk, int(jam.id), int(fresh.id), last_weighed + timedelta(hours=2))
     await make_demo_shares(admin, household_ids)
     return sign_ins
 
@@ -189,8 +190,11 @@ ORDERS = [
 ]
 
 
-async def make_demo_orders(clerk: Actor, jam_id: int, fresh_id: int) -> None:
-    """A few orders at different steps, so the order desk is not empty on first sight."""
+async def make_demo_orders(
+    clerk: Actor, jam_id: int, fresh_id: int, picking_garden_at: datetime
+) -> None:
+    """A few orders at different steps, so the order desk is not empty on first sight; fresh
+    fruit is sold at the picking garden while it is fresh (the last harvest day)."""
     for channel, number, buyer, jars, grams, shipping, steps in ORDERS:
         line = NewLine(jam_id, jars=jars) if jars else NewLine(fresh_id, weight_g=grams)
         price = 3500 * jars if jars else amount_fen(grams, 2000)
@@ -204,8 +208,12 @@ async def make_demo_orders(clerk: Actor, jam_id: int, fresh_id: int) -> None:
             shipping_fen=shipping,
             total_fen=price + shipping,
         )
-        order = await create_order(clerk, fields)
+        if grams:
+            async with write():
+                order_id = await create_in_transaction(clerk, fields, at=picking_garden_at)
+        else:
+            order_id = (await create_order(clerk, fields)).id
         for step in steps:
             shipped = step == "shipped"
             carrier, tracking = ("顺丰速运", "SF1029384756") if shipped else ("", "")
-            await transition(clerk, order.id, Transition(step, carrier=carrier, tracking=tracking))
+            await transition(clerk, order_id, Transition(step, carrier=carrier, tracking=tracking))

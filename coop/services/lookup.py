@@ -43,7 +43,9 @@ _WEIGHING = (  # one statement instead of three: it runs inside every weigh-in's
     "SELECT h.code AS household_code, h.display_name AS household_name,"
     " h.active AS household_active, p.unit AS unit,"
     " p.name_zh AS product_name, p.purchase_price_fen_per_kg AS posted_price_fen_per_kg,"
-    f' c.season_start_month AS season_start_month FROM "{Cooperative._meta.tablename}" AS c'
+    " c.season_start_month AS season_start_month, c.require_certificate AS require_certificate,"
+    " c.name AS name, c.village AS village, c.order_phone AS order_phone"
+    f' FROM "{Cooperative._meta.tablename}" AS c'
     f' LEFT JOIN "{Household._meta.tablename}" AS h ON h.id = {{}} AND h.cooperative = c.id'
     f' LEFT JOIN "{Product._meta.tablename}" AS p ON p.id = {{}} AND p.cooperative = c.id'
     " WHERE c.id = {}"

@@ -12,7 +12,7 @@ from coop.domain.lots import LotStatus
 from coop.domain.orders import Allocation, Source, allocate
 from coop.domain.processing import BatchStatus
 from coop.domain.weight import format_kg
-from coop.services import stock
+from coop.services import freshness, stock
 from coop.tables import Batch, HarvestLot
 
 ATTEMPTS = 20  # re-plans when a concurrent order took the stock just planned; each one takes some
@@ -25,7 +25,14 @@ async def earliest_jars(actor: Actor, product: dict[str, Any], jars: int) -> lis
 
 async def earliest_grams(actor: Actor, product: dict[str, Any], weight_g: int) -> list[Allocation]:
     """Grams of fresh fruit, the oldest lots first; refused whole when there is too little."""
-    return await _take_earliest(actor, product, weight_g, _lot_sources, _take_grams_from)
+    try:
+        return await _take_earliest(actor, product, weight_g, _lot_sources, _take_grams_from)
+    except OutOfStock:
+        stale = await _stale_lots(actor, product)
+        if not stale:
+            raise
+        available = sum(source.available for source in await _lot_sources(actor, product))
+        raise freshness.short_of_fresh(product, weight_g, available, stale) from None
 
 
 SourcesOf = Callable[[Actor, dict[str, Any]], Awaitable[list[Source]]]
@@ -74,17 +81,40 @@ async def _batch_sources(actor: Actor, product: dict[str, Any]) -> list[Source]:
     return [Source(r["id"], r["code"], r["jars_in_stock"], r["best_before"]) for r in rows]
 
 
-async def _lot_sources(actor: Actor, product: dict[str, Any]) -> list[Source]:
-    """Open harvest lots of the fruit with some left; the day weighed orders them, oldest first."""
-    rows = await HarvestLot.select(
-        HarvestLot.id, HarvestLot.code, HarvestLot.remaining_g, HarvestLot.weighed_at
+async def _open_lots(actor: Actor, product: dict[str, Any]) -> list[dict[str, Any]]:
+    return await HarvestLot.select(
+        HarvestLot.id,
+        HarvestLot.code,
+        HarvestLot.remaining_g,
+        HarvestLot.weighed_at,
+        HarvestLot.picked_on,
+        HarvestLot.season,
     ).where(
         (HarvestLot.cooperative == actor.cooperative_id)
         & (HarvestLot.product == product["id"])
         & (HarvestLot.status == LotStatus.OPEN.value)
         & (HarvestLot.remaining_g > 0)
     )
-    return [Source(r["id"], r["code"], r["remaining_g"], r["weighed_at"].date()) for r in rows]
+
+
+async def _lot_sources(actor: Actor, product: dict[str, Any]) -> list[Source]:
+    """Open lots of the fruit with some left, still fresh and of this season; oldest first."""
+    today, season = await freshness.today_and_season(actor)
+    return [
+        Source(r["id"], r["code"], r["remaining_g"], freshness.picked_on(r))
+        for r in await _open_lots(actor, product)
+        if freshness.refusal(r, product, today, season) is None
+    ]
+
+
+async def _stale_lots(actor: Actor, product: dict[str, Any]) -> list[str]:
+    """Codes of open lots that still hold fruit too old (or last season's) to sell fresh."""
+    today, season = await freshness.today_and_season(actor)
+    return [
+        r["code"]
+        for r in await _open_lots(actor, product)
+        if freshness.refusal(r, product, today, season) is not None
+    ]
 
 
 async def _take_jars_from(take: Allocation) -> bool:

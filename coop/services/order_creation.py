@@ -25,7 +25,7 @@ from coop.domain.orders import (
     jar_line_total,
 )
 from coop.domain.processing import BatchStatus
-from coop.services import clock, idempotency, order_stock
+from coop.services import certificates, clock, freshness, idempotency, order_stock
 from coop.services.lookup import product_of
 from coop.services.order_queries import order
 from coop.services.order_views import NewLine, NewOrder, OrderView, Picks
@@ -95,7 +95,8 @@ async def create_in_transaction(actor: Actor, fields: NewOrder, at: datetime | N
         created_at=at or clock.now(),
     )
     await row.save()
-    totals = [await _add_line(actor, row.id, line, batch) for line in fields.lines]
+    with freshness.selling_at(at):  # fresh fruit is judged on the order's own day
+        totals = [await _add_line(actor, row.id, line, batch) for line in fields.lines]
     if batch is not None:
         totals.append(await _add_fee_line(row.id, batch))
     check_total(fields.total_fen, totals, fields.shipping_fen, fields.discount_fen)
@@ -166,6 +167,7 @@ async def fill_line(
         assert weight_g is not None
         lots = [(pick.lot_code, pick.weight_g) for pick in picks.lots]
         await order_stock.fill_grams(actor, line_id, product, weight_g, lots)
+        await certificates.issue_for_line(actor, line_id, product)  # a sale of fresh fruit
 
 
 async def _add_fee_line(order_id: int, batch: dict[str, Any]) -> int:

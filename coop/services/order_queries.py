@@ -180,4 +180,3 @@ def _private(actor: Actor, row: dict[str, Any]) -> dict[str, Any]:
     if actor.may(Action.TAKE_ORDERS):
         return row
     return {**row, "buyer_phone": None, "address": None}
-

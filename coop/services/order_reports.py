@@ -8,6 +8,7 @@ import msgspec
 
 from coop.domain.actors import Action, Actor
 from coop.domain.provenance import FruitIn, fruit_in_jars
+from coop.services.certificate_views import current_of_lines
 from coop.services.lookup import cooperative_of
 from coop.services.order_queries import order
 from coop.tables import Batch, BatchInput, HarvestLot, Household
@@ -46,6 +47,7 @@ class SlipLine(msgspec.Struct, frozen=True, kw_only=True):
     batch_codes: list[str]
     best_before: date | None  # the earliest of the line's batches
     lot_codes: list[str]
+    certificate: str = ""  # a fresh-fruit line's 承诺达标合格证 number
 
 
 class PackingSlip(msgspec.Struct, frozen=True, kw_only=True):
@@ -101,6 +103,8 @@ async def packing_slip(actor: Actor, order_id: int) -> PackingSlip:
     """The data of a packing slip; the order desk prints it, so it carries the buyer's address."""
     actor.require(Action.TAKE_ORDERS)
     view = await order(actor, order_id)
+    issued = await current_of_lines([line.id for line in view.lines])
+    numbers = {c.order_line_id: c.number for c in issued}
     lines = []
     for line in view.lines:
         dates = [a.best_before for a in line.allocations if a.best_before is not None]
@@ -114,6 +118,7 @@ async def packing_slip(actor: Actor, order_id: int) -> PackingSlip:
                 batch_codes=_unique(a.batch_code for a in line.allocations),
                 best_before=min(dates) if dates else None,
                 lot_codes=_unique(a.lot_code for a in line.allocations),
+                certificate=numbers.get(line.id, ""),
             )
         )
     return PackingSlip(

@@ -17,7 +17,7 @@ from coop.domain.lots import normalise_lot_code
 from coop.domain.orders import check_allocation_sum
 from coop.domain.processing import BatchStatus
 from coop.domain.weight import format_kg
-from coop.services import order_allocation, stock
+from coop.services import freshness, order_allocation, stock
 from coop.tables import Batch, BatchInput, HarvestLot, OrderAllocation, OrderLine
 
 
@@ -177,6 +177,7 @@ async def _lot(actor: Actor, code: str, product: dict[str, Any]) -> dict[str, An
             lot=lot["code"],
             product=product["name_zh"],
         )
+    await freshness.require_sellable(actor, lot, product)
     return lot
 
 

@@ -13,9 +13,11 @@ from typing import Any
 import msgspec
 
 from coop.domain.china_time import china_day
-from coop.domain.errors import NotFound
+from coop.domain.errors import DomainError, NotFound
+from coop.domain.gtin import normalise_gtin
 from coop.domain.lots import LotKind, LotStatus
 from coop.domain.processing import BatchStatus
+from coop.services.public_certificates import PublicCertificate, lot_certificates
 from coop.tables import Batch, BatchInput, Cooperative, HarvestLot, Product
 
 
@@ -55,6 +57,8 @@ class PublicLot(msgspec.Struct, frozen=True):
     ingredients: list[Names] = []  # a batch's fruit, by product
     with_sugar: bool = False
     ended_on: date | None = None  # sold out or past best-before: later scans look copied
+    gtin: str | None = None  # the product's, as 14 digits: a Digital Link must name this one
+    certificates: list[PublicCertificate] = []  # 承诺达标合格证 in force (a jar: its fruit's)
 
 
 class PublicProduct(msgspec.Struct, frozen=True):
@@ -81,6 +85,14 @@ def _web_link(url: str) -> str:
     return url if url.startswith(("https://", "http://")) else ""
 
 
+def _gtin(stored: str | None) -> str | None:
+    """The product's GTIN as a Digital Link holds it (14 digits), or None without a valid one."""
+    try:
+        return normalise_gtin(stored) if stored else None
+    except DomainError:
+        return None
+
+
 def _not_found(code: str) -> NotFound:
     return NotFound(
         "No lot {lot} here; check the code on the label.", code="lot_not_found", lot=code
@@ -100,6 +112,8 @@ async def _harvest_lot(code: str, cooperative_id: int | None) -> PublicLot:
         HarvestLot.code,
         HarvestLot.status,
         HarvestLot.weighed_at,
+        HarvestLot.picked_on,
+        HarvestLot.product.gtin.as_alias("gtin"),
         HarvestLot.cooperative.as_alias("cooperative_id"),
         HarvestLot.cooperative.slug.as_alias("slug"),
         HarvestLot.cooperative.name.as_alias("cooperative_name"),
@@ -117,7 +131,7 @@ async def _harvest_lot(code: str, cooperative_id: int | None) -> PublicLot:
     row: dict[str, Any] | None = await query.first()
     if row is None:
         raise _not_found(code)
-    picked = china_day(row["weighed_at"])
+    picked = row["picked_on"] or china_day(row["weighed_at"])  # a correction keeps the day
     shelf = row["shelf_life_days"]
     best_before = picked + timedelta(days=shelf) if shelf else None
     return PublicLot(
@@ -135,6 +149,8 @@ async def _harvest_lot(code: str, cooperative_id: int | None) -> PublicLot:
         grown_by=row["household_name"] if row["consent"] else "",
         best_before=best_before,
         ended_on=best_before or picked,
+        gtin=_gtin(row["gtin"]),
+        certificates=await lot_certificates(row["code"]),
     )
 
 
@@ -156,6 +172,7 @@ async def _batch_lot(code: str, cooperative_id: int | None) -> PublicLot:
         Batch.best_before,
         Batch.net_weight_g,
         Batch.sugar_g,
+        Batch.product.gtin.as_alias("gtin"),
         Batch.cooperative.as_alias("cooperative_id"),
         Batch.cooperative.slug.as_alias("slug"),
         Batch.cooperative.name.as_alias("cooperative_name"),
@@ -174,6 +191,7 @@ async def _batch_lot(code: str, cooperative_id: int | None) -> PublicLot:
         raise _not_found(code)
     inputs = await BatchInput.select(
         BatchInput.harvest_lot.weighed_at.as_alias("weighed_at"),
+        BatchInput.harvest_lot.picked_on.as_alias("picked_on"),
         BatchInput.harvest_lot.household.as_alias("household"),
         BatchInput.harvest_lot.product.as_alias("product_id"),
         BatchInput.harvest_lot._.product._.name_zh.as_alias("name_zh"),
@@ -192,7 +210,7 @@ async def _batch_lot(code: str, cooperative_id: int | None) -> PublicLot:
         cooperative_slug=row["slug"],
         cooperative_name=row["cooperative_name"],
         reorder_url=_web_link(row["shop_url"]),
-        picked_on=sorted({china_day(i["weighed_at"]) for i in inputs}),
+        picked_on=sorted({i["picked_on"] or china_day(i["weighed_at"]) for i in inputs}),
         grower_households=len({i["household"] for i in inputs}),
         made_on=made_on,
         made_by=row["processor_name"] if row["consent"] else "",
@@ -201,6 +219,8 @@ async def _batch_lot(code: str, cooperative_id: int | None) -> PublicLot:
         ingredients=[fruit[key] for key in sorted(fruit)],
         with_sugar=row["sugar_g"] > 0,
         ended_on=best_before or made_on,  # when it sold out is not kept: sales never flush pages
+        gtin=_gtin(row["gtin"]),
+        certificates=await lot_certificates(row["code"]),
     )
 
 

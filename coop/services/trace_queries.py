@@ -188,7 +188,6 @@ async def lot_filter(
     return where
 
 
-
 async def lots(actor: Actor, where: Any) -> list[LotOrigin]:
     query = HarvestLot.select(
         HarvestLot.id.as_alias("lot_id"),

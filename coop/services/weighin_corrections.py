@@ -7,11 +7,12 @@ from typing import Any
 import msgspec
 
 from coop.domain.actors import Action, Actor
+from coop.domain.china_time import china_day
 from coop.domain.errors import Conflict, InvalidInput, NotFound
 from coop.domain.lots import LotStatus
 from coop.domain.statement import EntryKind
 from coop.domain.weight import validate_weight_g
-from coop.services import idempotency, ledger, stock
+from coop.services import certificates, idempotency, ledger, stock
 from coop.services.audit import audit
 from coop.services.weighins import SOURCE, WeighIn, create_lot, weighin
 from coop.tables import Correction, HarvestLot
@@ -84,6 +85,8 @@ async def _reverse_and_replace(actor: Actor, lot_id: int, weight_g: int | None, 
             grower_record_id=lot["grower_record"],
             replaces_id=lot_id,
             season=lot["season"],
+            received=await certificates.received_of(lot_id),
+            picked_on=lot["picked_on"] or china_day(lot["weighed_at"]),
         )
         new_lot_id = replacement.id
     correction = Correction(

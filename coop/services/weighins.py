@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import msgspec
 
 from coop.db import insert, sql
 from coop.domain.actors import Action, Actor
+from coop.domain.certificates import received_number
 from coop.domain.china_time import china_day
 from coop.domain.errors import InvalidInput, NotFound
 from coop.domain.lots import LotKind, LotStatus, new_lot_code
@@ -16,10 +17,10 @@ from coop.domain.scale import FromScale, source_columns, weight_from_scale
 from coop.domain.seasons import season_of
 from coop.domain.statement import EntryKind
 from coop.domain.weight import validate_weight_g
-from coop.services import clock, idempotency, ledger
+from coop.services import certificates, clock, idempotency, ledger
 from coop.services.audit import audit
 from coop.services.lookup import weighing_of
-from coop.tables import HarvestLot, Household, Product, User
+from coop.tables import Certificate, HarvestLot, Household, Product, User
 
 SOURCE = "harvest_lot"  # ledger entries' source_type for weigh-in credits
 
@@ -46,6 +47,8 @@ class WeighIn(msgspec.Struct, frozen=True):
     weight_source: str = "typed"  # or "scale", with the raw frame and the scale's name
     scale_reading: str = ""
     scale_device: str = ""
+    picked_on: date | None = None
+    certificate: str = ""  # the number of the cooperative's certificate for this lot
 
 
 async def record_weighin(
@@ -57,17 +60,28 @@ async def record_weighin(
     grade: str = "",
     idempotency_key: str | None = None,
     scale: FromScale | None = None,
+    received: certificates.Received | None = None,
 ) -> WeighIn:
     """A clerk weighs a delivery: one harvest lot with its code and one ledger credit."""
     actor.require(Action.WEIGH)
+    received = received or certificates.Received()
     payload: list[object] = [household_id, product_id, weight_g, price_fen_per_kg, grade]
     if scale is not None:
         payload += [scale.raw, scale.device]
+    if received.number or received.on_behalf:
+        payload += [received.number, received.on_behalf]
     made: dict[int, WeighIn] = {}
 
     async def create() -> int:
         lot = await create_lot(
-            actor, household_id, product_id, weight_g, price_fen_per_kg, grade, scale=scale
+            actor,
+            household_id,
+            product_id,
+            weight_g,
+            price_fen_per_kg,
+            grade,
+            scale=scale,
+            received=received,
         )
         made[lot.id] = lot
         return lot.id
@@ -90,16 +104,25 @@ async def create_lot(
     season: int | None = None,
     at: datetime | None = None,
     scale: FromScale | None = None,
+    received: certificates.Received | None = None,
+    picked_on: date | None = None,
 ) -> WeighIn:
-    """Inside a write transaction: the lot, its credit and the audit event; returns the weigh-in.
+    """Inside a write transaction: the lot, its credit, its certificate and the audit event.
 
     `at` backdates a weigh-in (imports and the demo); by default it is now. A weight from the
     scale must match its raw frame (coop.domain.scale); without one the weight was typed.
+    `picked_on` is the delivery's own day, which a correction keeps; `received` the seller's
+    certificate, required when the cooperative requires it.
     """
     validate_weight_g(weight_g)
     if scale is not None:
         weight_from_scale(scale.raw, weight_g)
     facts = await weighing_of(actor, household_id, product_id)
+    if received is not None:
+        number = received_number(
+            bool(facts["require_certificate"]), received.number, received.on_behalf
+        )
+        received = certificates.Received(number, received.on_behalf)
     if not facts["household_active"]:
         raise InvalidInput(
             "Household {household} is deactivated.",
@@ -120,6 +143,7 @@ async def create_lot(
     if season is None:
         season = season_of(china_day(at), facts["season_start_month"])
     amount = amount_fen(weight_g, price)
+    picked_on = picked_on or china_day(at)
     code = new_lot_code(LotKind.HARVEST, season)
     lot_id = await insert(
         HarvestLot,
@@ -139,6 +163,7 @@ async def create_lot(
         weighed_by=actor.user_id,
         weighed_at=at,
         **(source_columns(scale) if scale else {}),  # typed: the columns' defaults
+        picked_on=picked_on,
     )
     credit = ledger.Entry(
         household=household_id,
@@ -149,6 +174,12 @@ async def create_lot(
         source_id=lot_id,
     )
     await ledger.post(actor, credit, at=at)
+    if received is not None and (received.number or received.on_behalf):
+        await certificates.receive(actor, lot_id, household_id, received)
+    issuer = certificates.Issuer(facts["name"], facts["village"], facts["order_phone"])
+    certificate = await certificates.issue_for_lot(
+        actor, issuer, lot_id, product_id, weight_g, picked_on, season, replaces_id, china_day(at)
+    )
     await audit(actor, "weighin", "harvest_lot", lot_id, weight_g=weight_g, price=price)
     return WeighIn(
         id=lot_id,
@@ -170,6 +201,8 @@ async def create_lot(
         grower_record_id=grower_record_id,
         replaces_id=replaces_id,
         **source_columns(scale),
+        picked_on=picked_on,
+        certificate=certificate,
     )
 
 
@@ -188,7 +221,10 @@ _WEIGHIN = (  # hand-written: read back after every weigh-in; Piccolo builds thi
     " l.season AS season, l.status AS status, l.weighed_at AS weighed_at,"
     " u.name AS weighed_by, l.grower_record AS grower_record_id, l.replaces AS replaces_id,"
     " l.weight_source AS weight_source, l.scale_reading AS scale_reading,"
-    " l.scale_device AS scale_device"
+    " l.scale_device AS scale_device,"
+    " l.picked_on AS picked_on, COALESCE((SELECT c.number"
+    f' FROM "{Certificate._meta.tablename}" AS c WHERE c.harvest_lot = l.id'
+    " ORDER BY c.id DESC LIMIT 1), '') AS certificate"
     f' FROM "{HarvestLot._meta.tablename}" AS l'
     f' JOIN "{Household._meta.tablename}" AS h ON h.id = l.household'
     f' JOIN "{Product._meta.tablename}" AS p ON p.id = l.product'

@@ -11,6 +11,7 @@ from __future__ import annotations
 from piccolo.table import Table
 
 from coop.tables.accounts import ApiToken, AuditEvent, IdempotencyKey, Session, SignInAttempt, User
+from coop.tables.certificates import Certificate, CertificateSource, ReceivedCertificate
 from coop.tables.cooperative import Cooperative, Household, Product
 from coop.tables.ledger import (
     IncomeDay,
@@ -70,6 +71,9 @@ ALL_TABLES: tuple[type[Table], ...] = (
     OutMessage,
     Notice,
     Reply,
+    Certificate,
+    CertificateSource,
+    ReceivedCertificate,
 )
 
 __all__ = [
@@ -78,6 +82,8 @@ __all__ = [
     "AuditEvent",
     "Batch",
     "BatchInput",
+    "Certificate",
+    "CertificateSource",
     "ContentVersion",
     "Cooperative",
     "Correction",
@@ -105,6 +111,7 @@ __all__ = [
     "Recall",
     "RecallContact",
     "Reply",
+    "ReceivedCertificate",
     "ScanCount",
     "Session",
     "SignInAttempt",

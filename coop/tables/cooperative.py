@@ -16,6 +16,7 @@ class Cooperative(Table):
     village = Varchar(length=120, default="")
     season_start_month = Integer(default=1)
     trust_grower_records = Boolean(default=False)
+    require_certificate = Boolean(default=False)  # no weigh-in without the seller's certificate
     created_at = Timestamptz(default=TimestamptzNow())
     # shown on the public page /c/{slug}: the cooperative's own ways to order, never a household's
     story = Text(default="")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from piccolo.columns import BigInt, ForeignKey, Integer, Serial, Timestamptz, Varchar
+from piccolo.columns import BigInt, Date, ForeignKey, Integer, Serial, Timestamptz, Varchar
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
 
@@ -50,6 +50,7 @@ class HarvestLot(Table):
     weight_source = Varchar(length=5, default="typed")  # typed (keys, keyboard-wedge) or scale
     scale_reading = Varchar(length=40, default="")  # the scale's raw frame (coop.domain.scale)
     scale_device = Varchar(length=60, default="")  # which scale sent it
+    picked_on = Date(null=True, default=None)  # the delivery's day; a correction keeps it
 
 
 class Correction(Table):

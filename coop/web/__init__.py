@@ -7,6 +7,7 @@ from litestar.di import Provide
 
 from coop.web import (
     auth,
+    certificates,
     grower,
     grower_offline,
     households,
@@ -51,6 +52,7 @@ def pages() -> Router:
             *surplus.ROUTES,
             *trace.ROUTES,
             *messages.ROUTES,
+            *certificates.ROUTES,
         ],
         dependencies={"actor": Provide(web_actor)},
         include_in_schema=False,

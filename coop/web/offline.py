@@ -20,6 +20,7 @@ from coop.domain.errors import DomainError, NotFound
 from coop.domain.scale import MAX_DEVICE, MAX_FRAME, FromScale
 from coop.i18n import translate
 from coop.services import households, weighins
+from coop.services.certificates import Received
 from coop.services.fields import FenPerKg, Grams, Id
 from coop.web.shell import error_text, locale_for, page
 
@@ -43,6 +44,8 @@ class QueuedWeighIn(msgspec.Struct, forbid_unknown_fields=True):
     weight_g: Grams
     price_fen_per_kg: FenPerKg
     scale: ScaleSent | None = None  # without it, the weight was typed
+    certificate_no: str = ""  # the seller's 承诺达标合格证, as noted at the scale
+    certificate_on_behalf: bool = False
 
 
 class Sent(msgspec.Struct, frozen=True):
@@ -128,6 +131,7 @@ async def send_queued(request: Request, actor: Actor) -> Response:
             entry.price_fen_per_kg,
             idempotency_key=request.headers.get("idempotency-key"),
             scale=FromScale(entry.scale.raw, entry.scale.device) if entry.scale else None,
+            received=Received(entry.certificate_no, entry.certificate_on_behalf),
         )
     except DomainError as error:
         return _refused(error.status, error.code, error_text(error, locale))

@@ -21,6 +21,7 @@ from coop.services import (
     order_transitions,
 )
 from coop.services.order_views import NewLine, NewOrder, Transition
+from coop.web.certificates import certificate_qrs
 from coop.web.forms import Form, new_key
 from coop.web.order_drafts import LINES, explained, read_draft, with_prices
 from coop.web.shell import N_, locale_for, page
@@ -223,12 +224,14 @@ async def move(request: Request, actor: Actor, order_id: int) -> Response:
 @get("/orders/{order_id:int}/slip")
 async def slip(request: Request, actor: Actor, order_id: int, paper: str = "a4") -> Template:
     """The packing slip for the box: an A4 sheet or an 80 mm roll; the order desk only."""
+    packing = await order_reports.packing_slip(actor, order_id)
     return order_page(
         request,
         "orders/slip.html",
         actor,
-        slip=await order_reports.packing_slip(actor, order_id),
+        slip=packing,
         paper=paper if paper in PAPERS else PAPERS[0],
+        certificate_qrs=certificate_qrs(packing, request.app.state.settings.base_url),
     )
 
 

@@ -156,10 +156,12 @@ async def lot_response(
             view = await public_lot(code)
         except NotFound:
             return None
+        if gtin and view.gtin != gtin:  # a Digital Link names the lot's own product, or nothing
+            return None
         about = cooperative_url("", view.cooperative_slug)  # relative: right behind any proxy
         return render(request, "public/lot.html", locale, lot=view, about=about)
 
-    page, cached = await site.cache.get(("lot", code, locale), build)
+    page, cached = await site.cache.get(("lot", code, locale, gtin), build)
     if page is None:
         return not_found(request, locale, changed, code)
     site.scans.count(code, serial)

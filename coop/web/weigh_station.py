@@ -12,6 +12,7 @@ from coop.domain.errors import InvalidInput
 from coop.domain.money import amount_fen, format_yuan, parse_yuan
 from coop.domain.weight import parse_weight
 from coop.services import grower_records, households, weighin_corrections, weighins
+from coop.services.certificates import Received
 from coop.services.clock import LOCAL, today
 from coop.services.households import ProductView
 from coop.web.forms import Form, new_key
@@ -87,6 +88,8 @@ async def _weigh_form(
         product=product,
         weight=form.text("weight"),
         price=price_text,
+        certificate_no=form.text("certificate_no"),
+        certificate_on_behalf=form.text("certificate_on_behalf") == "1",
         key=form.text("key") or new_key(),
         amount=amount_fen(weight_g, price) if weight_g and price else None,
         weight_g=weight_g,
@@ -117,9 +120,11 @@ async def weigh(request: Request, actor: Actor, household_id: int) -> Response:
         return await _weigh_form(request, actor, household_id, form, 200 if form.ok else 422)
     assert weight_g is not None and price is not None and product_id is not None
     try:
+        received = Received(form.text("certificate_no"), form.text("certificate_on_behalf") == "1")
         lot = await weighins.record_weighin(
-            actor, household_id, product_id, weight_g, price, idempotency_key=form.key()
-        )
+            actor, household_id, product_id, weight_g, price, idempotency_key=form.key(),
+            received=received,
+        )  # fmt: skip
     except InvalidInput as error:
         form.fail("save", error)
         return await _weigh_form(request, actor, household_id, form, 422)

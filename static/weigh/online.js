@@ -72,7 +72,7 @@ export function enhanceOnlineForm(form) {
       return;
     }
     busy = true;
-    const entry = await queue.add(newEntry(household, product, grams, price));
+    const entry = await queue.add(newEntry(household, product, grams, price, form));
     await sendNow();
     const after = await queue.get(entry.id);
     busy = false;

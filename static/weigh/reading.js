@@ -61,11 +61,14 @@ export function attachScale(form) {
   });
 }
 
-export function newEntry(household, product, grams, price) {
+export function newEntry(household, product, grams, price, form) {
   const body = { household_id: household.id, product_id: product.id, weight_g: grams,
     price_fen_per_kg: price };
   const fromScale = reading && reading.weight_g === grams;
   if (fromScale) body.scale = { raw: reading.raw, device: reading.device };
+  const number = form.elements.certificate_no, onBehalf = form.elements.certificate_on_behalf;
+  if (number && number.value.trim()) body.certificate_no = number.value.trim();
+  if (onBehalf && onBehalf.checked) body.certificate_on_behalf = true;
   return {
     user_id: userId, user_name: panel.dataset.userName || "",
     household_id: household.id, household_code: household.code, household_name: household.name,

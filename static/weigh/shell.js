@@ -106,7 +106,10 @@ async function saveOffline(event) {
   if (grams === null) return fail(words.bad_weight);
   if (price === null || price <= 0) return fail(words.bad_price);
   const product = chosenProduct();
-  const entry = await queue.add(newEntry(current, product, grams, price));
+  const form = $("#weigh-form");
+  const entry = await queue.add(newEntry(current, product, grams, price, form));
+  form.elements.certificate_no.value = ""; // the next delivery brings its own
+  form.elements.certificate_on_behalf.checked = false;
   location.hash = `receipt=${entry.id}`;
   sendNow();
 }

@@ -7,7 +7,7 @@ import asyncio
 import httpx
 
 from coop.domain.actors import Role
-from coop.tables import GrowerRecord, HarvestLot, LedgerEntry
+from coop.tables import Cooperative, GrowerRecord, HarvestLot, LedgerEntry, ReceivedCertificate
 
 
 async def queue_client(visitor) -> httpx.AsyncClient:
@@ -154,3 +154,27 @@ async def test_a_growers_queued_record_sent_three_times_is_recorded_once(visitor
         "/me/queue", json={**body, "weight_g": 0}, headers={**headers, "idempotency-key": "r-2"}
     )
     assert refused.status_code == 400 and refused.json()["error"]["message"]
+
+
+async def test_a_queued_weigh_in_keeps_the_sellers_certificate_noted_at_the_scale(visitor, world):
+    client = await queue_client(visitor)
+    body = {**entry(world), "certificate_no": "HZ-2026-0042"}
+    answers = [await send(client, "entry-cert", body) for _ in range(2)]
+    assert [answer.status_code for answer in answers] == [201, 201]
+    received = await ReceivedCertificate.select(ReceivedCertificate.number).where(
+        ReceivedCertificate.harvest_lot == answers[0].json()["lot_id"]
+    )
+    assert received == [{"number": "HZ-2026-0042"}]
+
+
+async def test_when_certificates_are_required_a_queued_weigh_in_without_one_is_refused(
+    visitor, world
+):
+    await Cooperative.update({Cooperative.require_certificate: True}).where(
+        Cooperative.id == world.cooperative_id
+    )
+    client = await queue_client(visitor)
+    answer = await send(client, "entry-nocert", entry(world))
+    assert answer.status_code == 422
+    assert "合格证" in answer.json()["error"]["message"]
+    assert await lot_count(world) == 0

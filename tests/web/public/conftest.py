@@ -81,6 +81,7 @@ async def describe(world, **fields: object) -> None:
             Product.name_ug: "يېڭى بۆلجۈرگەن",
             Product.name_en: "Fresh raspberries",
             Product.shelf_life_days: 3,
+            Product.gtin: "06901234567892",  # the GS1 Digital Link forms in these tests name it
         }
     ).where(Product.id == world.fruit_id)
 

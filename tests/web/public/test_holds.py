@@ -8,10 +8,10 @@ from contextlib import AsyncExitStack
 
 import httpx
 import pytest
-from conftest import make_world
 from piccolo.apps.migrations.commands.base import BaseMigrationManager
 from piccolo.apps.migrations.commands.forwards import run_forwards
 from piccolo.engine.base import Engine
+from support_old_schema import old_lot, old_world
 from support_postgres import scratch_postgres
 
 from coop import db, piccolo_conf
@@ -98,9 +98,9 @@ async def old_database(database_url, engine, tmp_path) -> AsyncIterator[Engine]:
             db.bind(engine)
 
 
-async def test_a_lot_held_only_on_its_page_is_held_itself_after_the_upgrade(old_database, make_lot):
-    world = await make_world()
-    held, recalled, plain = [await make_lot(world) for _ in range(3)]
+async def test_a_lot_held_only_on_its_page_is_held_itself_after_the_upgrade(old_database):
+    world = await old_world()  # written as the old schema's code wrote it
+    held, recalled, plain = [await old_lot(world) for _ in range(3)]
     for code, status in ((held, "held"), (recalled, "recalled")):
         await HarvestLot.raw(
             "UPDATE harvest_lot SET public_status = {} WHERE code = {}", status, code
