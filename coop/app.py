@@ -121,6 +121,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         ],
         lifespan=[database, site.lifespan],
         exception_handlers=errors.handlers(page_answer),  # type: ignore[arg-type]
+        plugins=[errors.DocumentedErrors("/api/")],
         template_config=template_config(),
         # Pages post forms with a session cookie, so they need CSRF tokens; the API takes Bearer
         # tokens only. Not "csrftoken": piccolo_admin's cookie has that name.

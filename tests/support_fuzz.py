@@ -9,7 +9,10 @@ Failures are collected rather than raised: one run reports every failing operati
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import logging
 import time
+import traceback
 from collections import Counter
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -129,10 +132,8 @@ async def _database(kind_or_url: str) -> AsyncIterator[str]:
 def strategy_for(operation):
     """Valid cases and invalid ones (wrong types, out of range, missing fields), mixed."""
     drawn = [operation.as_strategy(generation_mode=GenerationMode.POSITIVE)]
-    try:
+    with contextlib.suppress(Exception):  # nothing to make invalid (no parameters, no body)
         drawn.append(operation.as_strategy(generation_mode=GenerationMode.NEGATIVE))
-    except Exception:  # nothing to make invalid (no parameters, no body)
-        pass
     return st.one_of(drawn)
 
 
@@ -144,6 +145,8 @@ async def fuzz(
     schema = schemathesis.openapi.from_dict(spec)
     loop = asyncio.get_running_loop()
     report = Report()
+    crashes = _Crashes()
+    logging.getLogger("coop").addHandler(crashes)
 
     async def send(prepared: requests.PreparedRequest) -> httpx.Response:
         body = prepared.body.encode() if isinstance(prepared.body, str) else prepared.body
@@ -177,8 +180,11 @@ async def fuzz(
             try:
                 case.validate_response(response, checks=CHECKS)
             except BaseExceptionGroup as failure:  # failed checks: recorded, the run goes on
+                problem = str(failure)
+                if response.status_code >= 500:
+                    problem = f"{crashes.last}\n{problem}"
                 report.failures.append(
-                    Failure(label, response.status_code, str(failure), _described(request))
+                    Failure(label, response.status_code, problem, _described(request))
                 )
 
         each()
@@ -190,13 +196,30 @@ async def fuzz(
             run_operation(operation)
 
     started = time.perf_counter()
-    await asyncio.to_thread(run_all)
+    try:
+        await asyncio.to_thread(run_all)
+    finally:
+        logging.getLogger("coop").removeHandler(crashes)
     report.seconds = time.perf_counter() - started
     return report
+
+
+class _Crashes(logging.Handler):
+    """The last error the server logged: where a 500 came from, in a failure's description."""
+
+    last = ""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.exc_info and record.exc_info[1] is not None:
+            error = record.exc_info[1]
+            frames = traceback.extract_tb(error.__traceback__)
+            where = [f"{f.filename.rsplit('/', 2)[-1]}:{f.lineno}" for f in frames[-4:]]
+            self.last = f"{type(error).__name__}: {error} at {' < '.join(reversed(where))}"
 
 
 def _described(request: requests.PreparedRequest) -> str:
     body = request.body or b""
     if isinstance(body, bytes):
         body = body[:200].decode("utf-8", "replace")
-    return f"{request.method} {request.url} {body[:200]!r}"
+    headers = {k: v for k, v in request.headers.items() if k.lower() != "authorization"}
+    return f"{request.method} {request.url} {body[:200]!r} {headers}"

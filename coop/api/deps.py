@@ -11,6 +11,7 @@ from litestar.params import HeaderParameter, Parameter
 
 from coop.domain.actors import Actor
 from coop.domain.errors import Unauthorized
+from coop.domain.weight import MAX_WEIGHT_G
 from coop.services.auth import actor_for_api_token, actor_for_session
 from coop.services.fields import MAX_ID, MAX_SEASON
 
@@ -50,3 +51,5 @@ IdempotencyKey = Annotated[
 PathId = Annotated[int, Parameter(ge=1, le=MAX_ID, description="a record's id")]
 OptionalId = Annotated[int | None, Parameter(ge=1, le=MAX_ID, required=False)]
 OptionalSeason = Annotated[int | None, Parameter(ge=1, le=MAX_SEASON, required=False)]
+Season = Annotated[int, Parameter(ge=1, le=MAX_SEASON, description="a season: its year")]
+QueryGrams = Annotated[int, Parameter(ge=1, le=MAX_WEIGHT_G, description="integer grams")]

@@ -7,13 +7,15 @@ from typing import Annotated, Literal
 import msgspec
 from litestar import Controller, Request, Response, get, post
 
-from coop.api.deps import IdempotencyKey
+from coop.api.deps import IdempotencyKey, OptionalId, OptionalSeason, PathId, Season
 from coop.charts.reviews import household_charts, village_charts
 from coop.domain.actors import Actor
+from coop.domain.money import MAX_FEN
 from coop.exports.download import Format, download
 from coop.exports.income import ledger_sheet, review_sheet
 from coop.i18n.negotiation import locale_for
 from coop.services import income, members, payouts, reports, surplus
+from coop.services.fields import Id, Reason, Text60, Year
 from coop.services.income_views import HouseholdReview, VillageReview
 from coop.services.members import AccountView, ShareView
 from coop.services.payouts import Balance, PayoutView
@@ -30,18 +32,18 @@ class IncomeController(Controller):
     tags = ["income review"]
 
     @get("/review")
-    async def village(self, actor: Actor, season: int | None = None) -> VillageReview:
+    async def village(self, actor: Actor, season: OptionalSeason = None) -> VillageReview:
         return await income.village_review(actor, season)
 
     @get("/review/households/{household_id:int}")
     async def household(
-        self, actor: Actor, household_id: int, season: int | None = None
+        self, actor: Actor, household_id: PathId, season: OptionalSeason = None
     ) -> HouseholdReview:
         return await income.household_review(actor, household_id, season)
 
     @get("/review/export")
     async def export_review(
-        self, request: Request, actor: Actor, format: Format = "xlsx", season: int | None = None
+        self, request: Request, actor: Actor, format: Format = "xlsx", season: OptionalSeason = None
     ) -> Response[bytes]:
         review = await income.village_review(actor, season)
         locale = locale_for(request)
@@ -49,7 +51,7 @@ class IncomeController(Controller):
 
     @get("/ledger")
     async def ledger(
-        self, actor: Actor, season: int | None = None, household_id: int | None = None
+        self, actor: Actor, season: OptionalSeason = None, household_id: OptionalId = None
     ) -> list[LedgerLine]:
         return await reports.ledger_lines(actor, season, household_id)
 
@@ -59,8 +61,8 @@ class IncomeController(Controller):
         request: Request,
         actor: Actor,
         format: Format = "xlsx",
-        season: int | None = None,
-        household_id: int | None = None,
+        season: OptionalSeason = None,
+        household_id: OptionalId = None,
     ) -> Response[bytes]:
         season = await income.current_season(actor, season)
         lines = await reports.ledger_lines(actor, season, household_id)
@@ -69,7 +71,7 @@ class IncomeController(Controller):
 
     @get("/charts/village", media_type=SVG)
     async def village_chart(
-        self, request: Request, actor: Actor, chart: VillageChart, season: int | None = None
+        self, request: Request, actor: Actor, chart: VillageChart, season: OptionalSeason = None
     ) -> str:
         charts = village_charts(await income.village_review(actor, season), locale_for(request))
         return getattr(charts, chart)
@@ -79,19 +81,19 @@ class IncomeController(Controller):
         self,
         request: Request,
         actor: Actor,
-        household_id: int,
+        household_id: PathId,
         chart: HouseholdChart,
-        season: int | None = None,
+        season: OptionalSeason = None,
     ) -> str:
         review = await income.household_review(actor, household_id, season)
         return getattr(household_charts(review, locale_for(request)), chart)
 
 
 class NewPayout(msgspec.Struct, forbid_unknown_fields=True):
-    household_id: int
-    amount_fen: Annotated[int, msgspec.Meta(gt=0, description="integer fen")]
+    household_id: Id
+    amount_fen: Annotated[int, msgspec.Meta(gt=0, le=MAX_FEN, description="integer fen")]
     method: Literal["cash", "wechat", "bank"]
-    reference: Annotated[str, msgspec.Meta(max_length=60)] = ""
+    reference: Text60 = ""
 
 
 class PayoutController(Controller):
@@ -107,7 +109,7 @@ class PayoutController(Controller):
         )
 
     @get("/")
-    async def list(self, actor: Actor, household_id: int | None = None) -> list[PayoutView]:
+    async def list(self, actor: Actor, household_id: OptionalId = None) -> list[PayoutView]:
         return await payouts.payouts(actor, household_id)
 
 
@@ -120,16 +122,18 @@ class BalanceController(Controller):
         return await payouts.balances(actor)
 
     @get("/{household_id:int}")
-    async def read(self, actor: Actor, household_id: int) -> Balance:
+    async def read(self, actor: Actor, household_id: PathId) -> Balance:
         return await payouts.balance(actor, household_id)
 
 
 class NewShare(msgspec.Struct, forbid_unknown_fields=True):
-    household_id: int
-    season: int
+    household_id: Id
+    season: Year
     kind: Literal["capital", "reserve"]
-    amount_fen: Annotated[int, msgspec.Meta(description="integer fen; negative to withdraw")]
-    note: Annotated[str, msgspec.Meta(max_length=200)] = ""
+    amount_fen: Annotated[
+        int, msgspec.Meta(ge=-MAX_FEN, le=MAX_FEN, description="integer fen; negative to withdraw")
+    ]
+    note: Reason = ""
 
 
 class MemberController(Controller):
@@ -137,11 +141,11 @@ class MemberController(Controller):
     tags = ["members' accounts"]
 
     @get("/accounts")
-    async def accounts(self, actor: Actor, season: int | None = None) -> list[AccountView]:
+    async def accounts(self, actor: Actor, season: OptionalSeason = None) -> list[AccountView]:
         return await members.accounts(actor, season)
 
     @get("/shares")
-    async def shares(self, actor: Actor, household_id: int | None = None) -> list[ShareView]:
+    async def shares(self, actor: Actor, household_id: OptionalId = None) -> list[ShareView]:
         return await members.shares(actor, household_id)
 
     @post("/shares")
@@ -174,5 +178,5 @@ class SurplusController(Controller):
         return await surplus.confirm(actor, data)
 
     @get("/{season:int}")
-    async def read(self, actor: Actor, season: int) -> SurplusReturnView:
+    async def read(self, actor: Actor, season: Season) -> SurplusReturnView:
         return await surplus.posted(actor, season)

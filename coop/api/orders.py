@@ -12,7 +12,7 @@ from litestar.datastructures import UploadFile
 from litestar.enums import RequestEncodingType
 from litestar.params import Body
 
-from coop.api.deps import IdempotencyKey
+from coop.api.deps import IdempotencyKey, PathId
 from coop.domain.actors import Actor
 from coop.i18n.negotiation import locale_for
 from coop.services import (
@@ -76,23 +76,25 @@ class OrderController(Controller):
         return await order_creation.create_order(actor, data, idempotency_key)
 
     @get("/{order_id:int}")
-    async def read(self, actor: Actor, order_id: int) -> OrderView:
+    async def read(self, actor: Actor, order_id: PathId) -> OrderView:
         return await order_queries.order(actor, order_id)
 
     @post("/{order_id:int}/transitions", status_code=200)
-    async def transition(self, actor: Actor, order_id: int, data: Transition) -> OrderView:
+    async def transition(self, actor: Actor, order_id: PathId, data: Transition) -> OrderView:
         return await order_transitions.transition(actor, order_id, data)
 
     @put("/{order_id:int}/lines/{line_id:int}/picks", status_code=200)
-    async def repick(self, actor: Actor, order_id: int, line_id: int, data: Picks) -> OrderView:
+    async def repick(
+        self, actor: Actor, order_id: PathId, line_id: PathId, data: Picks
+    ) -> OrderView:
         return await order_transitions.repick(actor, order_id, line_id, data)
 
     @get("/{order_id:int}/sources")
-    async def sources(self, actor: Actor, order_id: int) -> OrderSources:
+    async def sources(self, actor: Actor, order_id: PathId) -> OrderSources:
         return await order_reports.order_sources(actor, order_id)
 
     @get("/{order_id:int}/packing-slip")
-    async def packing_slip(self, actor: Actor, order_id: int) -> PackingSlip:
+    async def packing_slip(self, actor: Actor, order_id: PathId) -> PackingSlip:
         return await order_reports.packing_slip(actor, order_id)
 
 
@@ -103,7 +105,7 @@ class BatchOrderController(Controller):
     tags = ["orders"]
 
     @get("/")
-    async def list(self, actor: Actor, batch_id: int) -> list[BatchOrder]:
+    async def list(self, actor: Actor, batch_id: PathId) -> list[BatchOrder]:
         return await order_queries.orders_for_batch(actor, batch_id)
 
 

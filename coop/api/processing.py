@@ -8,7 +8,7 @@ from typing import Annotated
 import msgspec
 from litestar import Controller, delete, get, post, put
 
-from coop.api.deps import IdempotencyKey
+from coop.api.deps import IdempotencyKey, OptionalId, PathId, QueryGrams
 from coop.domain.actors import Actor
 from coop.domain.weight import MAX_WEIGHT_G
 from coop.services import batch_finishing, batch_queries, batches, certifications
@@ -24,18 +24,19 @@ from coop.services.batch_views import (
     StockLine,
 )
 from coop.services.certifications import CertificationView
+from coop.services.fields import Id, Reason, Text400
 
 Grams = Annotated[int, msgspec.Meta(gt=0, le=MAX_WEIGHT_G, description="integer grams")]
 
 
 class NewCertification(msgspec.Struct, forbid_unknown_fields=True):
-    household_id: int
-    notes: Annotated[str, msgspec.Meta(max_length=400)] = ""
+    household_id: Id
+    notes: Text400 = ""
     certified_on: date | None = None
 
 
 class Lapse(msgspec.Struct, forbid_unknown_fields=True):
-    reason: Annotated[str, msgspec.Meta(max_length=200)]
+    reason: Reason
 
 
 class Suggested(msgspec.Struct, forbid_unknown_fields=True):
@@ -55,7 +56,7 @@ class CertificationController(Controller):
         return await certifications.certify(actor, data.household_id, data.notes, data.certified_on)
 
     @post("/{household_id:int}/lapse", status_code=200)
-    async def lapse(self, actor: Actor, household_id: int, data: Lapse) -> CertificationView:
+    async def lapse(self, actor: Actor, household_id: PathId, data: Lapse) -> CertificationView:
         return await certifications.lapse(actor, household_id, data.reason)
 
 
@@ -69,7 +70,7 @@ class BatchController(Controller):
         actor: Actor,
         status: str | None = None,
         flagged: bool | None = None,
-        household_id: int | None = None,
+        household_id: OptionalId = None,
     ) -> list[BatchSummary]:
         return await batch_queries.batches(actor, status, flagged, household_id)
 
@@ -80,34 +81,36 @@ class BatchController(Controller):
         return await batches.start_batch(actor, data, idempotency_key)
 
     @get("/{batch_id:int}")
-    async def read(self, actor: Actor, batch_id: int) -> BatchView:
+    async def read(self, actor: Actor, batch_id: PathId) -> BatchView:
         return await batch_queries.batch(actor, batch_id)
 
     @put("/{batch_id:int}/inputs", status_code=200)
-    async def put_input(self, actor: Actor, batch_id: int, data: InputLine) -> BatchView:
+    async def put_input(self, actor: Actor, batch_id: PathId, data: InputLine) -> BatchView:
         return await batches.put_input(actor, batch_id, data)
 
     @delete("/{batch_id:int}/inputs/{lot_code:str}", status_code=200)
-    async def remove_input(self, actor: Actor, batch_id: int, lot_code: str) -> BatchView:
+    async def remove_input(self, actor: Actor, batch_id: PathId, lot_code: str) -> BatchView:
         return await batches.remove_input(actor, batch_id, lot_code)
 
     @get("/{batch_id:int}/suggested-lots")
-    async def suggested_lots(self, actor: Actor, batch_id: int, weight_g: int) -> LotSuggestion:
+    async def suggested_lots(
+        self, actor: Actor, batch_id: PathId, weight_g: QueryGrams
+    ) -> LotSuggestion:
         return await batches.suggested_lots(actor, batch_id, weight_g)
 
     @post("/{batch_id:int}/suggested-lots", status_code=200)
-    async def use_suggestion(self, actor: Actor, batch_id: int, data: Suggested) -> BatchView:
+    async def use_suggestion(self, actor: Actor, batch_id: PathId, data: Suggested) -> BatchView:
         return await batches.use_suggestion(actor, batch_id, data.weight_g)
 
     @post("/{batch_id:int}/finish", status_code=200)
-    async def finish(self, actor: Actor, batch_id: int, data: Finish) -> BatchView:
+    async def finish(self, actor: Actor, batch_id: PathId, data: Finish) -> BatchView:
         return await batch_finishing.finish_batch(actor, batch_id, data)
 
     @post("/{batch_id:int}/corrections")
     async def correct(
         self,
         actor: Actor,
-        batch_id: int,
+        batch_id: PathId,
         data: BatchCorrection,
         idempotency_key: IdempotencyKey = None,
     ) -> BatchCorrectionResult:

@@ -6,6 +6,7 @@ from datetime import date
 
 from litestar import Controller, Response, get, post
 
+from coop.api.deps import OptionalId, PathId
 from coop.domain.actors import Actor
 from coop.services import holds, recalls, trace
 from coop.services.holds import Hold
@@ -24,7 +25,7 @@ class TraceController(Controller):
         return await trace.backward(actor, q)
 
     @get("/orders/{order_id:int}/backward")
-    async def order_backward(self, actor: Actor, order_id: int) -> BackwardTrace:
+    async def order_backward(self, actor: Actor, order_id: PathId) -> BackwardTrace:
         return await trace.backward_order(actor, order_id)
 
     @get("/forward")
@@ -32,7 +33,7 @@ class TraceController(Controller):
         self,
         actor: Actor,
         q: str | None = None,
-        household_id: int | None = None,
+        household_id: OptionalId = None,
         start: date | None = None,
         end: date | None = None,
     ) -> ForwardTrace:
@@ -77,17 +78,17 @@ class RecallController(Controller):
         return await recalls.open_recall(actor, data)
 
     @get("/{recall_id:int}")
-    async def read(self, actor: Actor, recall_id: int) -> RecallView:
+    async def read(self, actor: Actor, recall_id: PathId) -> RecallView:
         return await recalls.recall(actor, recall_id)
 
     @post("/{recall_id:int}/contacts")
-    async def contact(self, actor: Actor, recall_id: int, data: NewContact) -> RecallView:
+    async def contact(self, actor: Actor, recall_id: PathId, data: NewContact) -> RecallView:
         return await recalls.record_contact(actor, recall_id, data)
 
     @post("/{recall_id:int}/close", status_code=200)
-    async def close(self, actor: Actor, recall_id: int, data: Closing) -> RecallView:
+    async def close(self, actor: Actor, recall_id: PathId, data: Closing) -> RecallView:
         return await recalls.close_recall(actor, recall_id, data)
 
     @post("/{recall_id:int}/drill-finish", status_code=200)
-    async def finish_drill(self, actor: Actor, recall_id: int) -> RecallView:
+    async def finish_drill(self, actor: Actor, recall_id: PathId) -> RecallView:
         return await recalls.finish_drill(actor, recall_id)

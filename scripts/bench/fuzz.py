@@ -36,7 +36,7 @@ def main() -> None:
     parser.add_argument("--postgres", default=os.environ.get("COOP_TEST_POSTGRES_URL"))
     parser.add_argument("--sqlite-only", action="store_true")
     options = parser.parse_args()
-    logging.getLogger("coop").setLevel(logging.CRITICAL)  # the 500s are counted, not printed
+    logging.getLogger("coop").propagate = False  # the 500s are counted and described, not printed
     logging.getLogger("httpx").setLevel(logging.WARNING)
     databases = ["sqlite"]
     if options.postgres and not options.sqlite_only:
