@@ -33,18 +33,21 @@ class IncomeController(Controller):
 
     @get("/review")
     async def village(self, actor: Actor, season: OptionalSeason = None) -> VillageReview:
+        """The village's income review for a season (the current one by default)."""
         return await income.village_review(actor, season)
 
     @get("/review/households/{household_id:int}")
     async def household(
         self, actor: Actor, household_id: PathId, season: OptionalSeason = None
     ) -> HouseholdReview:
+        """One household's income review for a season."""
         return await income.household_review(actor, household_id, season)
 
     @get("/review/export")
     async def export_review(
         self, request: Request, actor: Actor, format: Format = "xlsx", season: OptionalSeason = None
     ) -> Response[bytes]:
+        """The village's income review as a CSV or XLSX file."""
         review = await income.village_review(actor, season)
         locale = locale_for(request)
         return download(review_sheet(review, locale), format, f"income-{review.season}", locale)
@@ -53,6 +56,7 @@ class IncomeController(Controller):
     async def ledger(
         self, actor: Actor, season: OptionalSeason = None, household_id: OptionalId = None
     ) -> list[LedgerLine]:
+        """Ledger lines of a season, for one household or all."""
         return await reports.ledger_lines(actor, season, household_id)
 
     @get("/ledger/export")
@@ -64,6 +68,7 @@ class IncomeController(Controller):
         season: OptionalSeason = None,
         household_id: OptionalId = None,
     ) -> Response[bytes]:
+        """Ledger lines of a season as a CSV or XLSX file."""
         season = await income.current_season(actor, season)
         lines = await reports.ledger_lines(actor, season, household_id)
         locale = locale_for(request)
@@ -73,6 +78,7 @@ class IncomeController(Controller):
     async def village_chart(
         self, request: Request, actor: Actor, chart: VillageChart, season: OptionalSeason = None
     ) -> str:
+        """A chart of the village's income review, as SVG."""
         charts = village_charts(await income.village_review(actor, season), locale_for(request))
         return getattr(charts, chart)
 
@@ -85,6 +91,7 @@ class IncomeController(Controller):
         chart: HouseholdChart,
         season: OptionalSeason = None,
     ) -> str:
+        """A chart of one household's income review, as SVG."""
         review = await income.household_review(actor, household_id, season)
         return getattr(household_charts(review, locale_for(request)), chart)
 
@@ -104,12 +111,14 @@ class PayoutController(Controller):
     async def create(
         self, actor: Actor, data: NewPayout, idempotency_key: IdempotencyKey = None
     ) -> PayoutView:
+        """Records a payout to a household; retried with the same Idempotency-Key, pays once."""
         return await payouts.record_payout(
             actor, data.household_id, data.amount_fen, data.method, data.reference, idempotency_key
         )
 
     @get("/")
     async def list(self, actor: Actor, household_id: OptionalId = None) -> list[PayoutView]:
+        """Payouts, for one household or all."""
         return await payouts.payouts(actor, household_id)
 
 
@@ -119,10 +128,12 @@ class BalanceController(Controller):
 
     @get("/")
     async def list(self, actor: Actor) -> list[Balance]:
+        """What the cooperative owes each household."""
         return await payouts.balances(actor)
 
     @get("/{household_id:int}")
     async def read(self, actor: Actor, household_id: PathId) -> Balance:
+        """What the cooperative owes one household."""
         return await payouts.balance(actor, household_id)
 
 
@@ -142,16 +153,19 @@ class MemberController(Controller):
 
     @get("/accounts")
     async def accounts(self, actor: Actor, season: OptionalSeason = None) -> list[AccountView]:
+        """Members' accounts for a season: capital, reserve and returns."""
         return await members.accounts(actor, season)
 
     @get("/shares")
     async def shares(self, actor: Actor, household_id: OptionalId = None) -> list[ShareView]:
+        """Capital and reserve share entries, for one household or all."""
         return await members.shares(actor, household_id)
 
     @post("/shares")
     async def record_share(
         self, actor: Actor, data: NewShare, idempotency_key: IdempotencyKey = None
     ) -> ShareView:
+        """Records a capital or reserve share paid in or withdrawn."""
         return await members.record_share(
             actor,
             data.household_id,
@@ -179,4 +193,5 @@ class SurplusController(Controller):
 
     @get("/{season:int}")
     async def read(self, actor: Actor, season: Season) -> SurplusReturnView:
+        """The surplus return posted for a season."""
         return await surplus.posted(actor, season)

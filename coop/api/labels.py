@@ -40,6 +40,7 @@ class LabelController(Controller):
     async def print_labels(
         self, request: Request, actor: Actor, batch_id: PathId, data: PrintLabels
     ) -> Response[bytes]:
+        """A batch's jar labels as a file (PDF, PNG, SVG, ZPL or QL raster); the run is recorded."""
         printed = await labels.print_batch_labels(
             actor,
             batch_id,
@@ -54,8 +55,10 @@ class LabelController(Controller):
 
     @get("/batches/{batch_id:int}/label-runs")
     async def runs(self, actor: Actor, batch_id: PathId) -> list[LabelRunView]:
+        """The label runs printed for a batch."""
         return await labels.label_runs(actor, batch_id)
 
     @get("/label-layouts")
     async def layouts(self) -> list[LayoutView]:
+        """The label layouts to print with."""
         return label_layouts()

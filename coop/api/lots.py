@@ -14,4 +14,5 @@ class ScanController(Controller):
 
     @get("/")
     async def of_lot(self, actor: Actor, lot: str) -> LotScans:
+        """How often a lot's labels were scanned by buyers."""
         return await lot_scans(actor, lot)

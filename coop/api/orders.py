@@ -67,34 +67,41 @@ class OrderController(Controller):
         date_from: date | None = None,
         date_to: date | None = None,
     ) -> list[OrderSummary]:
+        """Orders, filtered by status, channel and order date."""
         return await order_queries.orders(actor, status, channel, date_from, date_to)
 
     @post("/")
     async def create(
         self, actor: Actor, data: NewOrder, idempotency_key: IdempotencyKey = None
     ) -> OrderView:
+        """Takes an order, reserving its jars or fruit; with the same Idempotency-Key, one order."""
         return await order_creation.create_order(actor, data, idempotency_key)
 
     @get("/{order_id:int}")
     async def read(self, actor: Actor, order_id: PathId) -> OrderView:
+        """One order with its lines and what fills them."""
         return await order_queries.order(actor, order_id)
 
     @post("/{order_id:int}/transitions", status_code=200)
     async def transition(self, actor: Actor, order_id: PathId, data: Transition) -> OrderView:
+        """Moves an order on: paid, packed, shipped, delivered, cancelled or refunded."""
         return await order_transitions.transition(actor, order_id, data)
 
     @put("/{order_id:int}/lines/{line_id:int}/picks", status_code=200)
     async def repick(
         self, actor: Actor, order_id: PathId, line_id: PathId, data: Picks
     ) -> OrderView:
+        """Changes which batches or lots fill one order line."""
         return await order_transitions.repick(actor, order_id, line_id, data)
 
     @get("/{order_id:int}/sources")
     async def sources(self, actor: Actor, order_id: PathId) -> OrderSources:
+        """Where an order's jars and fruit came from."""
         return await order_reports.order_sources(actor, order_id)
 
     @get("/{order_id:int}/packing-slip")
     async def packing_slip(self, actor: Actor, order_id: PathId) -> PackingSlip:
+        """An order's packing slip."""
         return await order_reports.packing_slip(actor, order_id)
 
 
@@ -106,6 +113,7 @@ class BatchOrderController(Controller):
 
     @get("/")
     async def list(self, actor: Actor, batch_id: PathId) -> list[BatchOrder]:
+        """The orders that took a batch's jars."""
         return await order_queries.orders_for_batch(actor, batch_id)
 
 
@@ -115,16 +123,19 @@ class OrderImportController(Controller):
 
     @get("/mappings/{channel:str}")
     async def mapping(self, actor: Actor, channel: str) -> MappingView:
+        """Which columns of a shop's export hold which of our fields."""
         return await import_mappings.mapping_for(actor, channel)
 
     @put("/mappings/{channel:str}", status_code=200)
     async def save_mapping(self, actor: Actor, channel: str, data: NewMapping) -> MappingView:
+        """Saves the column mapping for a shop's exports."""
         return await import_mappings.save_mapping(actor, channel, data.mapping)
 
     @post("/preview", status_code=200)
     async def preview(
         self, actor: Actor, request: Request, data: Annotated[Upload, Multipart]
     ) -> ImportPreview:
+        """Reads a shop's export and shows the orders it would make; writes nothing."""
         content = await data.file.read()
         return await order_import.preview(actor, data.channel, content, locale_for(request))
 
@@ -132,6 +143,7 @@ class OrderImportController(Controller):
     async def confirm(
         self, actor: Actor, request: Request, data: Annotated[Upload, Multipart]
     ) -> ImportResult:
+        """Makes the previewed orders of a shop's export, once."""
         content = await data.file.read()
         return await order_import.confirm(
             actor, data.channel, content, data.token, locale_for(request)
