@@ -72,6 +72,10 @@ VALIDATION_MESSAGES = (
     ),
     (r"Expected `str` of length <= (?P<limit>\d+)", "{field} is at most {limit} characters."),
     (r"Expected `str` of length >= (?P<limit>\d+)", "{field} is at least {limit} characters."),
+    (
+        r"Expected `str` matching regex '\^\[\^\\+x00",
+        "{field} holds control characters; send plain text.",
+    ),
     (r"Expected `str` matching regex", "{field} is not in the expected form."),
     (r"Expected `[^`]+` >= (?P<limit>\S+)", "{field} must be at least {limit}."),
     (r"Expected `[^`]+` > (?P<limit>\S+)", "{field} must be more than {limit}."),

@@ -13,7 +13,7 @@ from coop.domain.actors import Actor
 from coop.domain.errors import Unauthorized
 from coop.domain.weight import MAX_WEIGHT_G
 from coop.services.auth import actor_for_api_token, actor_for_session
-from coop.services.fields import MAX_ID, MAX_SEASON
+from coop.services.fields import MAX_ID, MAX_SEASON, PLAIN
 
 
 def bearer_token(connection: ASGIConnection) -> str | None:
@@ -52,4 +52,7 @@ PathId = Annotated[int, Parameter(ge=1, le=MAX_ID, description="a record's id")]
 OptionalId = Annotated[int | None, Parameter(ge=1, le=MAX_ID, required=False)]
 OptionalSeason = Annotated[int | None, Parameter(ge=1, le=MAX_SEASON, required=False)]
 Season = Annotated[int, Parameter(ge=1, le=MAX_SEASON, description="a season: its year")]
+# Text from the address: bounded, and without the control characters PostgreSQL refuses (NUL).
+QueryText = Annotated[str, Parameter(max_length=200, pattern=PLAIN)]
+OptionalText = Annotated[str | None, Parameter(max_length=200, pattern=PLAIN, required=False)]
 QueryGrams = Annotated[int, Parameter(ge=1, le=MAX_WEIGHT_G, description="integer grams")]

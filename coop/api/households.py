@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from litestar import Controller, get, post, put
 
-from coop.api.deps import OptionalSeason, PathId
+from coop.api.deps import OptionalSeason, PathId, QueryText
 from coop.domain.actors import Actor
 from coop.services import households as service
 from coop.services.households import HouseholdFields, HouseholdView, ProductFields, ProductView
@@ -17,7 +17,7 @@ class HouseholdController(Controller):
 
     @get("/")
     async def list(
-        self, actor: Actor, search: str = "", include_inactive: bool = False
+        self, actor: Actor, search: QueryText = "", include_inactive: bool = False
     ) -> list[HouseholdView]:
         """The cooperative's households, searched by code or name."""
         return await service.households(actor, search, include_inactive)

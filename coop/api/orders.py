@@ -12,7 +12,7 @@ from litestar.datastructures import UploadFile
 from litestar.enums import RequestEncodingType
 from litestar.params import Body
 
-from coop.api.deps import IdempotencyKey, PathId
+from coop.api.deps import IdempotencyKey, OptionalText, PathId, QueryText
 from coop.domain.actors import Actor
 from coop.i18n.negotiation import locale_for
 from coop.services import (
@@ -62,8 +62,8 @@ class OrderController(Controller):
     async def list(
         self,
         actor: Actor,
-        status: str | None = None,
-        channel: str | None = None,
+        status: OptionalText = None,
+        channel: OptionalText = None,
         date_from: date | None = None,
         date_to: date | None = None,
     ) -> list[OrderSummary]:
@@ -122,12 +122,12 @@ class OrderImportController(Controller):
     tags = ["orders"]
 
     @get("/mappings/{channel:str}")
-    async def mapping(self, actor: Actor, channel: str) -> MappingView:
+    async def mapping(self, actor: Actor, channel: QueryText) -> MappingView:
         """Which columns of a shop's export hold which of our fields."""
         return await import_mappings.mapping_for(actor, channel)
 
     @put("/mappings/{channel:str}", status_code=200)
-    async def save_mapping(self, actor: Actor, channel: str, data: NewMapping) -> MappingView:
+    async def save_mapping(self, actor: Actor, channel: QueryText, data: NewMapping) -> MappingView:
         """Saves the column mapping for a shop's exports."""
         return await import_mappings.save_mapping(actor, channel, data.mapping)
 

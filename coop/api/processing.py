@@ -8,7 +8,7 @@ from typing import Annotated
 import msgspec
 from litestar import Controller, delete, get, post, put
 
-from coop.api.deps import IdempotencyKey, OptionalId, PathId, QueryGrams
+from coop.api.deps import IdempotencyKey, OptionalId, OptionalText, PathId, QueryGrams, QueryText
 from coop.domain.actors import Actor
 from coop.domain.weight import MAX_WEIGHT_G
 from coop.services import batch_finishing, batch_queries, batches, certifications
@@ -71,7 +71,7 @@ class BatchController(Controller):
     async def list(
         self,
         actor: Actor,
-        status: str | None = None,
+        status: OptionalText = None,
         flagged: bool | None = None,
         household_id: OptionalId = None,
     ) -> list[BatchSummary]:
@@ -96,7 +96,7 @@ class BatchController(Controller):
         return await batches.put_input(actor, batch_id, data)
 
     @delete("/{batch_id:int}/inputs/{lot_code:str}", status_code=200)
-    async def remove_input(self, actor: Actor, batch_id: PathId, lot_code: str) -> BatchView:
+    async def remove_input(self, actor: Actor, batch_id: PathId, lot_code: QueryText) -> BatchView:
         """Removes a harvest lot from a draft batch."""
         return await batches.remove_input(actor, batch_id, lot_code)
 

@@ -6,7 +6,7 @@ from datetime import date
 
 from litestar import Controller, Response, get, post
 
-from coop.api.deps import OptionalId, PathId
+from coop.api.deps import OptionalId, OptionalText, PathId, QueryText
 from coop.domain.actors import Actor
 from coop.services import holds, recalls, trace
 from coop.services.holds import Hold
@@ -20,7 +20,7 @@ class TraceController(Controller):
     tags = ["trace"]
 
     @get("/backward")
-    async def backward(self, actor: Actor, q: str) -> BackwardTrace:
+    async def backward(self, actor: Actor, q: QueryText) -> BackwardTrace:
         """A batch lot, a jar's label (`B26-…/00042`, its URL) or a harvest lot, back to growers."""
         return await trace.backward(actor, q)
 
@@ -33,7 +33,7 @@ class TraceController(Controller):
     async def forward(
         self,
         actor: Actor,
-        q: str | None = None,
+        q: OptionalText = None,
         household_id: OptionalId = None,
         start: date | None = None,
         end: date | None = None,
@@ -42,7 +42,7 @@ class TraceController(Controller):
         return await trace.forward(actor, q, household_id, start, end)
 
     @get("/export")
-    async def export(self, actor: Actor, q: str, format: str = "xlsx") -> Response[bytes]:
+    async def export(self, actor: Actor, q: QueryText, format: str = "xlsx") -> Response[bytes]:
         """Every event of a lot's chain, one row each: `format=xlsx` or `csv`."""
         kind = "csv" if format == "csv" else "xlsx"
         body, media_type = export(await trace.chain_events(actor, q), kind)

@@ -7,7 +7,7 @@ from datetime import datetime
 import msgspec
 from litestar import Controller, get, post
 
-from coop.api.deps import IdempotencyKey, OptionalId, PathId
+from coop.api.deps import IdempotencyKey, OptionalId, OptionalText, PathId
 from coop.domain.actors import Actor
 from coop.services import grower_records, weighin_corrections, weighins
 from coop.services.fields import FenPerKg, Grams, Id, Reason, Text20
@@ -103,7 +103,7 @@ class GrowerRecordController(Controller):
         )
 
     @get("/")
-    async def list(self, actor: Actor, status: str | None = None) -> list[GrowerRecordView]:
+    async def list(self, actor: Actor, status: OptionalText = None) -> list[GrowerRecordView]:
         """Growers' own records, by status."""
         return await grower_records.grower_records(actor, status)
 
