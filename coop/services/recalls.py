@@ -240,7 +240,13 @@ async def recalls(actor: Actor) -> list[RecallSummary]:
         .where(Recall.cooperative == actor.cooperative_id)
         .order_by(Recall.id, ascending=False)
     )
-    return [RecallSummary(**{k: row[k] for k in RecallSummary.__struct_fields__}) for row in rows]
+    return [
+        RecallSummary(
+            **{k: row[k] for k in RecallSummary.__struct_fields__ if k != "lot_code"},
+            lot_code=row["batch_code"] or row["harvest_lot_code"],
+        )
+        for row in rows
+    ]
 
 
 # --- inside ---------------------------------------------------------------------------------------
