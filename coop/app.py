@@ -136,6 +136,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
             title="coop",
             version="1",
             path="/schema",
+            use_handler_docstrings=True,  # each operation described by its one-line docstring
             render_plugins=[
                 SwaggerRenderPlugin(
                     path="/",

@@ -7,7 +7,8 @@ from typing import Annotated
 from litestar import Request
 from litestar.connection import ASGIConnection
 from litestar.handlers.base import BaseRouteHandler
-from litestar.params import HeaderParameter, Parameter
+from litestar.openapi.spec import Example
+from litestar.params import Body, BodyKwarg, HeaderParameter, Parameter
 
 from coop.domain.actors import Actor
 from coop.domain.errors import Unauthorized
@@ -37,6 +38,11 @@ async def signed_in(connection: ASGIConnection, handler: BaseRouteHandler) -> No
 async def current_actor(request: Request) -> Actor:
     """The actor the `signed_in` guard found."""
     return request.state.actor
+
+
+def example(summary: str, value: dict) -> BodyKwarg:
+    """A request body's example in the OpenAPI document."""
+    return Body(examples=[Example(summary=summary, value=value)])
 
 
 IdempotencyKey = Annotated[

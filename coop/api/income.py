@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 import msgspec
 from litestar import Controller, Request, Response, get, post
 
-from coop.api.deps import IdempotencyKey, OptionalId, OptionalSeason, PathId, Season
+from coop.api.deps import IdempotencyKey, OptionalId, OptionalSeason, PathId, Season, example
 from coop.charts.reviews import household_charts, village_charts
 from coop.domain.actors import Actor
 from coop.domain.money import MAX_FEN
@@ -103,13 +103,22 @@ class NewPayout(msgspec.Struct, forbid_unknown_fields=True):
     reference: Text60 = ""
 
 
+PAYOUT_EXAMPLE = example(
+    "500 yuan paid by WeChat",
+    {"household_id": 1, "amount_fen": 50000, "method": "wechat", "reference": "WX20260801"},
+)
+
+
 class PayoutController(Controller):
     path = "/payouts"
     tags = ["payouts"]
 
     @post("/")
     async def create(
-        self, actor: Actor, data: NewPayout, idempotency_key: IdempotencyKey = None
+        self,
+        actor: Actor,
+        data: Annotated[NewPayout, PAYOUT_EXAMPLE],
+        idempotency_key: IdempotencyKey = None,
     ) -> PayoutView:
         """Records a payout to a household; retried with the same Idempotency-Key, pays once."""
         return await payouts.record_payout(

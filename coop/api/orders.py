@@ -12,7 +12,7 @@ from litestar.datastructures import UploadFile
 from litestar.enums import RequestEncodingType
 from litestar.params import Body
 
-from coop.api.deps import IdempotencyKey, OptionalText, PathId, QueryText
+from coop.api.deps import IdempotencyKey, OptionalText, PathId, QueryText, example
 from coop.domain.actors import Actor
 from coop.i18n.negotiation import locale_for
 from coop.services import (
@@ -54,6 +54,21 @@ class Upload:
 Multipart = Body(media_type=RequestEncodingType.MULTI_PART)
 
 
+ORDER_EXAMPLE = example(
+    "3 jars from the online shop, shipped",
+    {
+        "channel": "shop",
+        "channel_order_no": "TB20260801001",
+        "buyer_name": "刘先生",
+        "buyer_phone": "13600000000",
+        "address": "伊宁市解放路 8 号",
+        "lines": [{"product_id": 2, "jars": 3}],
+        "shipping_fen": 800,
+        "total_fen": 11300,
+    },
+)
+
+
 class OrderController(Controller):
     path = "/orders"
     tags = ["orders"]
@@ -72,7 +87,10 @@ class OrderController(Controller):
 
     @post("/")
     async def create(
-        self, actor: Actor, data: NewOrder, idempotency_key: IdempotencyKey = None
+        self,
+        actor: Actor,
+        data: Annotated[NewOrder, ORDER_EXAMPLE],
+        idempotency_key: IdempotencyKey = None,
     ) -> OrderView:
         """Takes an order, reserving its jars or fruit; with the same Idempotency-Key, one order."""
         return await order_creation.create_order(actor, data, idempotency_key)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
 import msgspec
 from litestar import Controller, get, post
 
-from coop.api.deps import IdempotencyKey, OptionalId, OptionalText, PathId
+from coop.api.deps import IdempotencyKey, OptionalId, OptionalText, PathId, example
 from coop.domain.actors import Actor
 from coop.services import grower_records, weighin_corrections, weighins
 from coop.services.fields import FenPerKg, Grams, Id, Reason, Text20
@@ -44,13 +45,22 @@ class Rejection(msgspec.Struct, forbid_unknown_fields=True):
     reason: Reason
 
 
+WEIGHIN_EXAMPLE = example(
+    "12.5 kg of grade A raspberries at the product's price",
+    {"household_id": 1, "product_id": 1, "weight_g": 12500, "grade": "A"},
+)
+
+
 class WeighInController(Controller):
     path = "/weighins"
     tags = ["weigh-ins"]
 
     @post("/")
     async def create(
-        self, actor: Actor, data: NewWeighIn, idempotency_key: IdempotencyKey = None
+        self,
+        actor: Actor,
+        data: Annotated[NewWeighIn, WEIGHIN_EXAMPLE],
+        idempotency_key: IdempotencyKey = None,
     ) -> WeighIn:
         """Records a weigh-in as a harvest lot; retried with the same Idempotency-Key, one lot."""
         return await weighins.record_weighin(
