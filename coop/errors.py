@@ -58,6 +58,8 @@ def wants_json(request: Request) -> bool:
 # What msgspec says about a body it refuses, as sentences a person can read in their language.
 VALIDATION_MESSAGES = (
     (r"Input data was truncated", "The JSON ends too early; check that it is complete."),
+    (r"maximum recursion depth exceeded while deserializing", "The JSON is nested too deeply."),
+    (r"^'data'$", "The request has no body; send one JSON object."),
     (r"JSON is malformed", "This is not valid JSON."),
     (r"Number out of range", "A number is too large."),
     (r"Object missing required field `(?P<name>[^`]+)`", "The field {name} is missing."),
@@ -145,6 +147,14 @@ def http_error(request: Request, error: HTTPException, pages: PageAnswer) -> Res
     )
 
 
+def too_deep(request: Request, error: RecursionError, pages: PageAnswer) -> Response:
+    """A body nested deeper than the JSON reader goes is bad input; any other recursion a bug."""
+    if "deserializing" not in str(error):
+        return server_error(request, error, pages)
+    detail = explain({"message": str(error)}, locale_for(request))
+    return respond(request, 400, *HTTP_MESSAGES[400], {"detail": detail}, pages=pages)
+
+
 def server_error(request: Request, error: Exception, pages: PageAnswer) -> Response:
     log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=error)
     return respond(
@@ -162,6 +172,7 @@ def handlers(pages: PageAnswer) -> dict[type[Exception], Callable[[Request, Any]
         DomainError: partial(domain_error, pages=pages),
         ValidationException: partial(validation_error, pages=pages),
         HTTPException: partial(http_error, pages=pages),
+        RecursionError: partial(too_deep, pages=pages),
         Exception: partial(server_error, pages=pages),
     }
 

@@ -152,3 +152,25 @@ async def test_a_date_out_of_range_is_explained_in_the_asker_s_language(client, 
         "code": "date_out_of_range",
         "message": "日期须在 1900-01-01 至 9998-12-31 之间。",
     }
+
+
+BODIES = [
+    ("an empty body", b"", 422, "invalid_request"),
+    ("a body nested 100 000 deep", b"[" * 100_000, 400, "bad_request"),
+    ("a body over 10 MiB", b'{"code": "' + b"H" * (11 * 2**20) + b'"}', 413, "too_large"),
+]
+
+
+@pytest.mark.parametrize(("case", "body", "status", "code"), BODIES, ids=[b[0] for b in BODIES])
+async def test_empty_deep_and_huge_bodies_get_a_4xx_and_write_nothing(
+    client, world, case, body, status, code
+):
+    before = await rows_written()
+    answer = await client.post(
+        "/api/v1/households",
+        content=body,
+        headers=world.headers(Role.ADMIN, **{"Content-Type": "application/json"}),
+    )
+    assert answer.status_code == status, answer.text
+    assert answer.json()["error"]["code"] == code and answer.json()["error"]["message"]
+    assert await rows_written() == before
