@@ -137,9 +137,7 @@ def strategy_for(operation):
     return st.one_of(drawn)
 
 
-async def fuzz(
-    client: httpx.AsyncClient, headers: dict, examples: int, seed_: int = 18
-) -> Report:
+async def fuzz(client: httpx.AsyncClient, headers: dict, examples: int, seed_: int = 18) -> Report:
     """`examples` cases per operation of /schema/openapi.json, each checked against the schema."""
     spec = (await client.get("/schema/openapi.json")).json()
     schema = schemathesis.openapi.from_dict(spec)
