@@ -10,7 +10,7 @@ from litestar import Controller, Request, Response, get, post
 from coop.api.deps import PathId
 from coop.domain.actors import Actor
 from coop.services import labels
-from coop.services.fields import Count, Text40
+from coop.services.fields import Text40
 from coop.services.label_options import LayoutView, label_layouts
 from coop.services.labels import LabelFile, LabelRunView
 
@@ -19,7 +19,7 @@ Format = Annotated[str, msgspec.Meta(description="pdf, png, svg, zpl or brother 
 
 class PrintLabels(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     layout: Text40
-    count: Count
+    count: Annotated[int, msgspec.Meta(description="1 to 10 000 labels (checked by the run)")]
     serials: bool = False
     format: Format = "pdf"
     price: bool = False  # print the product's price on each label
