@@ -50,7 +50,7 @@ IdempotencyKey = Annotated[
     HeaderParameter(
         name="Idempotency-Key",
         required=False,
-        description="Retrying with the same key returns the first result.",
+        description="1 to 100 characters; retrying with the same key returns the first result.",
     ),
 ]
 
