@@ -135,6 +135,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         ],
         lifespan=[database, site.lifespan, texting],
         exception_handlers=errors.handlers(page_answer),  # type: ignore[arg-type]
+        plugins=[errors.DocumentedErrors("/api/")],
         template_config=template_config(),
         # Pages post forms with a session cookie, so they need CSRF tokens; the API takes Bearer
         # tokens only. Not "csrftoken": piccolo_admin's cookie has that name.
@@ -149,6 +150,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
             title="coop",
             version="1",
             path="/schema",
+            use_handler_docstrings=True,  # each operation described by its one-line docstring
             render_plugins=[
                 SwaggerRenderPlugin(
                     path="/",

@@ -41,20 +41,24 @@ class AuthController(Controller):
 
     @post("/sign-in", status_code=200, opt={"public": True})
     async def sign_in(self, data: SignIn) -> auth.SignedIn:
+        """Signs in with phone and password; answers a session token (failures are rate-limited)."""
         return await auth.sign_in(data.phone, data.password)
 
     @post("/sign-out", status_code=204)
     async def sign_out(self, request: Request, actor: Actor) -> None:
+        """Ends the session whose token is sent; API tokens stay valid."""
         token = bearer_token(request)
         if token:
             await auth.sign_out(token)
 
     @post("/tokens", status_code=201)
     async def create_token(self, actor: Actor, data: TokenRequest) -> Token:
+        """Creates a named API token for scripts and the weigh station, shown once."""
         return Token(await auth.create_api_token(actor, data.name))
 
     @get("/me")
     async def me(self, actor: Actor) -> Me:
+        """Who the token belongs to: user, cooperative, role, household and language."""
         return Me(
             actor.user_id,
             actor.cooperative_id,

@@ -56,6 +56,7 @@ class CertificateController(Controller):
     async def export(
         self, request: Request, actor: Actor, since: date, until: date, format: Format = "xlsx"
     ) -> Response[bytes]:
+        """The period's certificates, issued and received, one row each, as XLSX or CSV."""
         issued = await issued_between(actor, since, until)
         received = await received_between(actor, since, until)
         locale = locale_for(request)
@@ -69,16 +70,19 @@ class CertificateController(Controller):
 
     @get("/orders/{order_id:int}")
     async def of_order(self, actor: Actor, order_id: PathId) -> list[CertificateView]:
+        """The certificates of an order's fresh-fruit lines."""
         return await certificates_of_order(actor, order_id)
 
     @get("/{number:str}")
     async def read(self, actor: Actor, number: str) -> CertificateView:
+        """One certificate by its number, with its source lots."""
         return await certificate(actor, number)
 
     @get("/{number:str}/label", media_type="application/octet-stream")
     async def label(
         self, request: Request, actor: Actor, number: str, layout: str, format: str = "pdf"
     ) -> Response[bytes]:
+        """The certificate printed in a label layout (A4 or the 62 mm roll), with its QR."""
         name, content, content_type = await certificate_labels.print_certificate(
             actor, number, layout, format, base_url=request.app.state.settings.base_url
         )

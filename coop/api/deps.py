@@ -7,12 +7,14 @@ from typing import Annotated
 from litestar import Request
 from litestar.connection import ASGIConnection
 from litestar.handlers.base import BaseRouteHandler
-from litestar.params import HeaderParameter, Parameter
+from litestar.openapi.spec import Example
+from litestar.params import Body, BodyKwarg, HeaderParameter, Parameter
 
 from coop.domain.actors import Actor
 from coop.domain.errors import Unauthorized
+from coop.domain.weight import MAX_WEIGHT_G
 from coop.services.auth import actor_for_api_token, actor_for_session
-from coop.services.fields import MAX_ID, MAX_SEASON
+from coop.services.fields import MAX_ID, MAX_SEASON, PLAIN
 
 
 def bearer_token(connection: ASGIConnection) -> str | None:
@@ -38,15 +40,25 @@ async def current_actor(request: Request) -> Actor:
     return request.state.actor
 
 
+def example(summary: str, value: dict) -> BodyKwarg:
+    """A request body's example in the OpenAPI document."""
+    return Body(examples=[Example(summary=summary, value=value)])
+
+
 IdempotencyKey = Annotated[
     str | None,
     HeaderParameter(
         name="Idempotency-Key",
         required=False,
-        description="Retrying with the same key returns the first result.",
+        description="1 to 100 characters; retrying with the same key returns the first result.",
     ),
 ]
 
 PathId = Annotated[int, Parameter(ge=1, le=MAX_ID, description="a record's id")]
 OptionalId = Annotated[int | None, Parameter(ge=1, le=MAX_ID, required=False)]
 OptionalSeason = Annotated[int | None, Parameter(ge=1, le=MAX_SEASON, required=False)]
+Season = Annotated[int, Parameter(ge=1, le=MAX_SEASON, description="a season: its year")]
+# Text from the address: bounded, and without the control characters PostgreSQL refuses (NUL).
+QueryText = Annotated[str, Parameter(max_length=200, pattern=PLAIN)]
+OptionalText = Annotated[str | None, Parameter(max_length=200, pattern=PLAIN, required=False)]
+QueryGrams = Annotated[int, Parameter(ge=1, le=MAX_WEIGHT_G, description="integer grams")]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from litestar import Controller, get, post, put
 
-from coop.api.deps import OptionalSeason, PathId
+from coop.api.deps import OptionalSeason, PathId, QueryText
 from coop.domain.actors import Actor
 from coop.services import households as service
 from coop.services.households import HouseholdFields, HouseholdView, ProductFields, ProductView
@@ -17,28 +17,33 @@ class HouseholdController(Controller):
 
     @get("/")
     async def list(
-        self, actor: Actor, search: str = "", include_inactive: bool = False
+        self, actor: Actor, search: QueryText = "", include_inactive: bool = False
     ) -> list[HouseholdView]:
+        """The cooperative's households, searched by code or name."""
         return await service.households(actor, search, include_inactive)
 
     @post("/")
     async def create(self, actor: Actor, data: HouseholdFields) -> HouseholdView:
+        """Adds a household (admin)."""
         return await service.create_household(actor, data)
 
     @get("/{household_id:int}")
     async def read(self, actor: Actor, household_id: PathId) -> HouseholdView:
+        """One household."""
         return await service.household_view(actor, household_id)
 
     @put("/{household_id:int}")
     async def update(
         self, actor: Actor, household_id: PathId, data: HouseholdFields
     ) -> HouseholdView:
+        """Changes a household's details (admin)."""
         return await service.update_household(actor, household_id, data)
 
     @get("/{household_id:int}/statement")
     async def statement(
         self, actor: Actor, household_id: PathId, season: OptionalSeason = None
     ) -> Statement:
+        """A household's statement for a season: deliveries, amounts owed and paid."""
         return await statement(actor, household_id, season)
 
 
@@ -48,8 +53,10 @@ class ProductController(Controller):
 
     @get("/")
     async def list(self, actor: Actor) -> list[ProductView]:
+        """The cooperative's products, fresh produce and jars."""
         return await service.products(actor)
 
     @post("/")
     async def create(self, actor: Actor, data: ProductFields) -> ProductView:
+        """Adds a product (admin)."""
         return await service.create_product(actor, data)

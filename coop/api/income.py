@@ -7,13 +7,15 @@ from typing import Annotated, Literal
 import msgspec
 from litestar import Controller, Request, Response, get, post
 
-from coop.api.deps import IdempotencyKey
+from coop.api.deps import IdempotencyKey, OptionalId, OptionalSeason, PathId, Season, example
 from coop.charts.reviews import household_charts, village_charts
 from coop.domain.actors import Actor
+from coop.domain.money import MAX_FEN
 from coop.exports.download import Format, download
 from coop.exports.income import ledger_sheet, review_sheet
 from coop.i18n.negotiation import locale_for
 from coop.services import income, members, payouts, reports, surplus
+from coop.services.fields import Id, Reason, Text60, Year
 from coop.services.income_views import HouseholdReview, VillageReview
 from coop.services.members import AccountView, ShareView
 from coop.services.payouts import Balance, PayoutView
@@ -30,27 +32,31 @@ class IncomeController(Controller):
     tags = ["income review"]
 
     @get("/review")
-    async def village(self, actor: Actor, season: int | None = None) -> VillageReview:
+    async def village(self, actor: Actor, season: OptionalSeason = None) -> VillageReview:
+        """The village's income review for a season (the current one by default)."""
         return await income.village_review(actor, season)
 
     @get("/review/households/{household_id:int}")
     async def household(
-        self, actor: Actor, household_id: int, season: int | None = None
+        self, actor: Actor, household_id: PathId, season: OptionalSeason = None
     ) -> HouseholdReview:
+        """One household's income review for a season."""
         return await income.household_review(actor, household_id, season)
 
     @get("/review/export")
     async def export_review(
-        self, request: Request, actor: Actor, format: Format = "xlsx", season: int | None = None
+        self, request: Request, actor: Actor, format: Format = "xlsx", season: OptionalSeason = None
     ) -> Response[bytes]:
+        """The village's income review as a CSV or XLSX file."""
         review = await income.village_review(actor, season)
         locale = locale_for(request)
         return download(review_sheet(review, locale), format, f"income-{review.season}", locale)
 
     @get("/ledger")
     async def ledger(
-        self, actor: Actor, season: int | None = None, household_id: int | None = None
+        self, actor: Actor, season: OptionalSeason = None, household_id: OptionalId = None
     ) -> list[LedgerLine]:
+        """Ledger lines of a season, for one household or all."""
         return await reports.ledger_lines(actor, season, household_id)
 
     @get("/ledger/export")
@@ -59,9 +65,10 @@ class IncomeController(Controller):
         request: Request,
         actor: Actor,
         format: Format = "xlsx",
-        season: int | None = None,
-        household_id: int | None = None,
+        season: OptionalSeason = None,
+        household_id: OptionalId = None,
     ) -> Response[bytes]:
+        """Ledger lines of a season as a CSV or XLSX file."""
         season = await income.current_season(actor, season)
         lines = await reports.ledger_lines(actor, season, household_id)
         locale = locale_for(request)
@@ -69,8 +76,9 @@ class IncomeController(Controller):
 
     @get("/charts/village", media_type=SVG)
     async def village_chart(
-        self, request: Request, actor: Actor, chart: VillageChart, season: int | None = None
+        self, request: Request, actor: Actor, chart: VillageChart, season: OptionalSeason = None
     ) -> str:
+        """A chart of the village's income review, as SVG."""
         charts = village_charts(await income.village_review(actor, season), locale_for(request))
         return getattr(charts, chart)
 
@@ -79,19 +87,26 @@ class IncomeController(Controller):
         self,
         request: Request,
         actor: Actor,
-        household_id: int,
+        household_id: PathId,
         chart: HouseholdChart,
-        season: int | None = None,
+        season: OptionalSeason = None,
     ) -> str:
+        """A chart of one household's income review, as SVG."""
         review = await income.household_review(actor, household_id, season)
         return getattr(household_charts(review, locale_for(request)), chart)
 
 
 class NewPayout(msgspec.Struct, forbid_unknown_fields=True):
-    household_id: int
-    amount_fen: Annotated[int, msgspec.Meta(gt=0, description="integer fen")]
+    household_id: Id
+    amount_fen: Annotated[int, msgspec.Meta(gt=0, le=MAX_FEN, description="integer fen")]
     method: Literal["cash", "wechat", "bank"]
-    reference: Annotated[str, msgspec.Meta(max_length=60)] = ""
+    reference: Text60 = ""
+
+
+PAYOUT_EXAMPLE = example(
+    "500 yuan paid by WeChat",
+    {"household_id": 1, "amount_fen": 50000, "method": "wechat", "reference": "WX20260801"},
+)
 
 
 class PayoutController(Controller):
@@ -100,14 +115,19 @@ class PayoutController(Controller):
 
     @post("/")
     async def create(
-        self, actor: Actor, data: NewPayout, idempotency_key: IdempotencyKey = None
+        self,
+        actor: Actor,
+        data: Annotated[NewPayout, PAYOUT_EXAMPLE],
+        idempotency_key: IdempotencyKey = None,
     ) -> PayoutView:
+        """Records a payout to a household; retried with the same Idempotency-Key, pays once."""
         return await payouts.record_payout(
             actor, data.household_id, data.amount_fen, data.method, data.reference, idempotency_key
         )
 
     @get("/")
-    async def list(self, actor: Actor, household_id: int | None = None) -> list[PayoutView]:
+    async def list(self, actor: Actor, household_id: OptionalId = None) -> list[PayoutView]:
+        """Payouts, for one household or all."""
         return await payouts.payouts(actor, household_id)
 
 
@@ -117,19 +137,23 @@ class BalanceController(Controller):
 
     @get("/")
     async def list(self, actor: Actor) -> list[Balance]:
+        """What the cooperative owes each household."""
         return await payouts.balances(actor)
 
     @get("/{household_id:int}")
-    async def read(self, actor: Actor, household_id: int) -> Balance:
+    async def read(self, actor: Actor, household_id: PathId) -> Balance:
+        """What the cooperative owes one household."""
         return await payouts.balance(actor, household_id)
 
 
 class NewShare(msgspec.Struct, forbid_unknown_fields=True):
-    household_id: int
-    season: int
+    household_id: Id
+    season: Year
     kind: Literal["capital", "reserve"]
-    amount_fen: Annotated[int, msgspec.Meta(description="integer fen; negative to withdraw")]
-    note: Annotated[str, msgspec.Meta(max_length=200)] = ""
+    amount_fen: Annotated[
+        int, msgspec.Meta(ge=-MAX_FEN, le=MAX_FEN, description="integer fen; negative to withdraw")
+    ]
+    note: Reason = ""
 
 
 class MemberController(Controller):
@@ -137,17 +161,20 @@ class MemberController(Controller):
     tags = ["members' accounts"]
 
     @get("/accounts")
-    async def accounts(self, actor: Actor, season: int | None = None) -> list[AccountView]:
+    async def accounts(self, actor: Actor, season: OptionalSeason = None) -> list[AccountView]:
+        """Members' accounts for a season: capital, reserve and returns."""
         return await members.accounts(actor, season)
 
     @get("/shares")
-    async def shares(self, actor: Actor, household_id: int | None = None) -> list[ShareView]:
+    async def shares(self, actor: Actor, household_id: OptionalId = None) -> list[ShareView]:
+        """Capital and reserve share entries, for one household or all."""
         return await members.shares(actor, household_id)
 
     @post("/shares")
     async def record_share(
         self, actor: Actor, data: NewShare, idempotency_key: IdempotencyKey = None
     ) -> ShareView:
+        """Records a capital or reserve share paid in or withdrawn."""
         return await members.record_share(
             actor,
             data.household_id,
@@ -174,5 +201,6 @@ class SurplusController(Controller):
         return await surplus.confirm(actor, data)
 
     @get("/{season:int}")
-    async def read(self, actor: Actor, season: int) -> SurplusReturnView:
+    async def read(self, actor: Actor, season: Season) -> SurplusReturnView:
+        """The surplus return posted for a season."""
         return await surplus.posted(actor, season)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from litestar import Controller, get
 
+from coop.api.deps import QueryText
 from coop.domain.actors import Actor
 from coop.services.scans import LotScans, lot_scans
 
@@ -13,5 +14,6 @@ class ScanController(Controller):
     tags = ["lots"]
 
     @get("/")
-    async def of_lot(self, actor: Actor, lot: str) -> LotScans:
+    async def of_lot(self, actor: Actor, lot: QueryText) -> LotScans:
+        """How often a lot's labels were scanned by buyers."""
         return await lot_scans(actor, lot)

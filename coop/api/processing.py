@@ -8,7 +8,7 @@ from typing import Annotated
 import msgspec
 from litestar import Controller, delete, get, post, put
 
-from coop.api.deps import IdempotencyKey
+from coop.api.deps import IdempotencyKey, OptionalId, OptionalText, PathId, QueryGrams, QueryText
 from coop.domain.actors import Actor
 from coop.domain.weight import MAX_WEIGHT_G
 from coop.services import batch_finishing, batch_queries, batches, certifications
@@ -24,18 +24,19 @@ from coop.services.batch_views import (
     StockLine,
 )
 from coop.services.certifications import CertificationView
+from coop.services.fields import Id, Reason, Text400
 
 Grams = Annotated[int, msgspec.Meta(gt=0, le=MAX_WEIGHT_G, description="integer grams")]
 
 
 class NewCertification(msgspec.Struct, forbid_unknown_fields=True):
-    household_id: int
-    notes: Annotated[str, msgspec.Meta(max_length=400)] = ""
+    household_id: Id
+    notes: Text400 = ""
     certified_on: date | None = None
 
 
 class Lapse(msgspec.Struct, forbid_unknown_fields=True):
-    reason: Annotated[str, msgspec.Meta(max_length=200)]
+    reason: Reason
 
 
 class Suggested(msgspec.Struct, forbid_unknown_fields=True):
@@ -48,14 +49,17 @@ class CertificationController(Controller):
 
     @get("/")
     async def list(self, actor: Actor, include_lapsed: bool = False) -> list[CertificationView]:
+        """Households certified to process fruit."""
         return await certifications.certifications(actor, include_lapsed)
 
     @post("/")
     async def certify(self, actor: Actor, data: NewCertification) -> CertificationView:
+        """Certifies a household to process fruit."""
         return await certifications.certify(actor, data.household_id, data.notes, data.certified_on)
 
     @post("/{household_id:int}/lapse", status_code=200)
-    async def lapse(self, actor: Actor, household_id: int, data: Lapse) -> CertificationView:
+    async def lapse(self, actor: Actor, household_id: PathId, data: Lapse) -> CertificationView:
+        """Ends a household's processing certification."""
         return await certifications.lapse(actor, household_id, data.reason)
 
 
@@ -67,50 +71,61 @@ class BatchController(Controller):
     async def list(
         self,
         actor: Actor,
-        status: str | None = None,
+        status: OptionalText = None,
         flagged: bool | None = None,
-        household_id: int | None = None,
+        household_id: OptionalId = None,
     ) -> list[BatchSummary]:
+        """Jam batches, filtered by status, flag and processor."""
         return await batch_queries.batches(actor, status, flagged, household_id)
 
     @post("/")
     async def start(
         self, actor: Actor, data: NewBatch, idempotency_key: IdempotencyKey = None
     ) -> BatchView:
+        """Starts a jam batch; retried with the same Idempotency-Key, one batch."""
         return await batches.start_batch(actor, data, idempotency_key)
 
     @get("/{batch_id:int}")
-    async def read(self, actor: Actor, batch_id: int) -> BatchView:
+    async def read(self, actor: Actor, batch_id: PathId) -> BatchView:
+        """One batch with its inputs."""
         return await batch_queries.batch(actor, batch_id)
 
     @put("/{batch_id:int}/inputs", status_code=200)
-    async def put_input(self, actor: Actor, batch_id: int, data: InputLine) -> BatchView:
+    async def put_input(self, actor: Actor, batch_id: PathId, data: InputLine) -> BatchView:
+        """Sets the grams a draft batch takes from one harvest lot."""
         return await batches.put_input(actor, batch_id, data)
 
     @delete("/{batch_id:int}/inputs/{lot_code:str}", status_code=200)
-    async def remove_input(self, actor: Actor, batch_id: int, lot_code: str) -> BatchView:
+    async def remove_input(self, actor: Actor, batch_id: PathId, lot_code: QueryText) -> BatchView:
+        """Removes a harvest lot from a draft batch."""
         return await batches.remove_input(actor, batch_id, lot_code)
 
     @get("/{batch_id:int}/suggested-lots")
-    async def suggested_lots(self, actor: Actor, batch_id: int, weight_g: int) -> LotSuggestion:
+    async def suggested_lots(
+        self, actor: Actor, batch_id: PathId, weight_g: QueryGrams
+    ) -> LotSuggestion:
+        """Which open lots could supply this many grams, oldest first; writes nothing."""
         return await batches.suggested_lots(actor, batch_id, weight_g)
 
     @post("/{batch_id:int}/suggested-lots", status_code=200)
-    async def use_suggestion(self, actor: Actor, batch_id: int, data: Suggested) -> BatchView:
+    async def use_suggestion(self, actor: Actor, batch_id: PathId, data: Suggested) -> BatchView:
+        """Takes the suggested lots into a draft batch."""
         return await batches.use_suggestion(actor, batch_id, data.weight_g)
 
     @post("/{batch_id:int}/finish", status_code=200)
-    async def finish(self, actor: Actor, batch_id: int, data: Finish) -> BatchView:
+    async def finish(self, actor: Actor, batch_id: PathId, data: Finish) -> BatchView:
+        """Finishes a batch: jars filled and sugar used."""
         return await batch_finishing.finish_batch(actor, batch_id, data)
 
     @post("/{batch_id:int}/corrections")
     async def correct(
         self,
         actor: Actor,
-        batch_id: int,
+        batch_id: PathId,
         data: BatchCorrection,
         idempotency_key: IdempotencyKey = None,
     ) -> BatchCorrectionResult:
+        """Corrects a finished batch by reversal; retried with the same Idempotency-Key, once."""
         return await batch_finishing.correct_batch(actor, batch_id, data, idempotency_key)
 
 
@@ -120,4 +135,5 @@ class StockController(Controller):
 
     @get("/")
     async def list(self, actor: Actor) -> list[StockLine]:
+        """Jars in stock, by batch."""
         return await batch_queries.stock_lines(actor)

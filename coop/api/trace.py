@@ -6,6 +6,7 @@ from datetime import date
 
 from litestar import Controller, Response, get, post
 
+from coop.api.deps import OptionalId, OptionalText, PathId, QueryText
 from coop.domain.actors import Actor
 from coop.services import holds, recalls, trace
 from coop.services.holds import Hold
@@ -19,27 +20,29 @@ class TraceController(Controller):
     tags = ["trace"]
 
     @get("/backward")
-    async def backward(self, actor: Actor, q: str) -> BackwardTrace:
+    async def backward(self, actor: Actor, q: QueryText) -> BackwardTrace:
         """A batch lot, a jar's label (`B26-…/00042`, its URL) or a harvest lot, back to growers."""
         return await trace.backward(actor, q)
 
     @get("/orders/{order_id:int}/backward")
-    async def order_backward(self, actor: Actor, order_id: int) -> BackwardTrace:
+    async def order_backward(self, actor: Actor, order_id: PathId) -> BackwardTrace:
+        """An order's jars and fruit back to their batches, lots and growers."""
         return await trace.backward_order(actor, order_id)
 
     @get("/forward")
     async def forward(
         self,
         actor: Actor,
-        q: str | None = None,
-        household_id: int | None = None,
+        q: OptionalText = None,
+        household_id: OptionalId = None,
         start: date | None = None,
         end: date | None = None,
     ) -> ForwardTrace:
+        """Where a lot's fruit, or a household's, went: batches and orders."""
         return await trace.forward(actor, q, household_id, start, end)
 
     @get("/export")
-    async def export(self, actor: Actor, q: str, format: str = "xlsx") -> Response[bytes]:
+    async def export(self, actor: Actor, q: QueryText, format: str = "xlsx") -> Response[bytes]:
         """Every event of a lot's chain, one row each: `format=xlsx` or `csv`."""
         kind = "csv" if format == "csv" else "xlsx"
         body, media_type = export(await trace.chain_events(actor, q), kind)
@@ -57,10 +60,12 @@ class HoldController(Controller):
 
     @post("/", status_code=200)
     async def hold(self, actor: Actor, data: Hold) -> dict[str, str]:
+        """Holds a lot or batch: no sale, packing or labels until released."""
         return {"lot_code": await holds.hold(actor, data), "status": "held"}
 
     @post("/release", status_code=200)
     async def release(self, actor: Actor, data: Hold) -> dict[str, str]:
+        """Releases a held lot or batch."""
         return {"lot_code": await holds.release(actor, data), "status": "released"}
 
 
@@ -70,24 +75,30 @@ class RecallController(Controller):
 
     @get("/")
     async def list(self, actor: Actor) -> list[RecallSummary]:
+        """Recalls and drills."""
         return await recalls.recalls(actor)
 
     @post("/")
     async def open(self, actor: Actor, data: NewRecall) -> RecallView:
+        """Opens a recall (or a drill) of a lot, holding it and everything made from it."""
         return await recalls.open_recall(actor, data)
 
     @get("/{recall_id:int}")
-    async def read(self, actor: Actor, recall_id: int) -> RecallView:
+    async def read(self, actor: Actor, recall_id: PathId) -> RecallView:
+        """One recall with the buyers to contact and the contacts made."""
         return await recalls.recall(actor, recall_id)
 
     @post("/{recall_id:int}/contacts")
-    async def contact(self, actor: Actor, recall_id: int, data: NewContact) -> RecallView:
+    async def contact(self, actor: Actor, recall_id: PathId, data: NewContact) -> RecallView:
+        """Records a contact with a buyer of a recalled order."""
         return await recalls.record_contact(actor, recall_id, data)
 
     @post("/{recall_id:int}/close", status_code=200)
-    async def close(self, actor: Actor, recall_id: int, data: Closing) -> RecallView:
+    async def close(self, actor: Actor, recall_id: PathId, data: Closing) -> RecallView:
+        """Closes a recall with a note."""
         return await recalls.close_recall(actor, recall_id, data)
 
     @post("/{recall_id:int}/drill-finish", status_code=200)
-    async def finish_drill(self, actor: Actor, recall_id: int) -> RecallView:
+    async def finish_drill(self, actor: Actor, recall_id: PathId) -> RecallView:
+        """Finishes a drill, releasing what it held."""
         return await recalls.finish_drill(actor, recall_id)

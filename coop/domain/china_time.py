@@ -7,6 +7,8 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from coop.domain.errors import InvalidInput
+
 CHINA = ZoneInfo("Asia/Shanghai")
 
 
@@ -22,6 +24,29 @@ UTC_OFFSET = _fixed_offset()
 def china_day(moment: datetime) -> date:
     """The day in China of a moment that knows its time zone (stored in UTC)."""
     return moment.astimezone(CHINA).date()
+
+
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(9998, 12, 31)  # the last season's last day: the next one is still a date
+
+
+def checked_day(day: date) -> date:
+    """A day asked for from outside, 1900 to 9998: so its midnight and the next are moments
+    every database holds, rather than an overflow."""
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise InvalidInput(
+            "A date is between {first} and {last}.",
+            code="date_out_of_range",
+            first=FIRST_DAY.isoformat(),
+            last=LAST_DAY.isoformat(),
+        )
+    return day
+
+
+def checked_moment(moment: datetime) -> datetime:
+    """A moment asked for from outside, on a day from 1900 to 9998 (see checked_day)."""
+    checked_day(moment.date())
+    return moment
 
 
 def china_midnight(day: date) -> datetime:

@@ -6,42 +6,44 @@ from datetime import date, datetime
 
 import msgspec
 
+from coop.services.fields import Count, Fen, Grams, Id, Reason, SomeGrams, Text20, Text40, Text80
+
 # --- what callers send ----------------------------------------------------------------------------
 
 
 class NewBatch(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     """Start a batch; a processor's own household is implied, staff name a certified one."""
 
-    product_id: int
-    household_id: int | None = None
-    fee_rate_fen_per_kg: int | None = None  # staff only; the product's rate by default
-    buyer_name: str = ""  # custom processing: the buyer who brought fruit and wants jam
-    buyer_phone: str = ""
-    order_ref: str = ""
+    product_id: Id
+    household_id: Id | None = None
+    fee_rate_fen_per_kg: Fen | None = None  # staff only; the product's rate by default
+    buyer_name: Text80 = ""  # custom processing: the buyer who brought fruit and wants jam
+    buyer_phone: Text20 = ""
+    order_ref: Text40 = ""
 
 
 class InputLine(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     """Grams of fruit taken from one harvest lot, named by its printed code."""
 
-    lot_code: str
-    weight_g: int
+    lot_code: Text80
+    weight_g: Grams
 
 
 class Finish(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
-    jars_filled: int
-    sugar_g: int = 0
+    jars_filled: Count
+    sugar_g: SomeGrams = 0
 
 
 class Replacement(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     """What the batch really was; inputs left out mean the corrected batch's own."""
 
-    jars_filled: int
-    sugar_g: int = 0
+    jars_filled: Count
+    sugar_g: SomeGrams = 0
     inputs: list[InputLine] | None = None
 
 
 class BatchCorrection(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
-    reason: str
+    reason: Reason
     replacement: Replacement | None = None
 
 

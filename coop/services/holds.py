@@ -18,12 +18,13 @@ from coop.domain.processing import BatchStatus
 from coop.domain.trace import check_reason, parse_trace_key
 from coop.services import notices
 from coop.services.audit import audit
+from coop.services.fields import Reason, Text80
 from coop.tables import Batch, BatchInput, HarvestLot
 
 
 class Hold(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
-    lot_code: str
-    reason: str = ""
+    lot_code: Text80
+    reason: Reason = ""
 
 
 async def hold(actor: Actor, fields: Hold) -> str:

@@ -14,6 +14,8 @@ from coop.services.fields import (
     Fen,
     Grams,
     Gtin,
+    Id,
+    PerMille,
     Text10,
     Text20,
     Text40,
@@ -81,10 +83,10 @@ class ProductFields(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     gtin: Gtin | None = None
     shelf_life_days: Days | None = None
     active: bool = True
-    input_product: int | None = None
-    processing_fee_fen_per_kg: int | None = None
-    yield_min_per_mille: int | None = None
-    yield_max_per_mille: int | None = None
+    input_product: Id | None = None
+    processing_fee_fen_per_kg: Fen | None = None
+    yield_min_per_mille: PerMille | None = None
+    yield_max_per_mille: PerMille | None = None
 
 
 def _check_household(fields: HouseholdFields) -> None:

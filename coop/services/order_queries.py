@@ -12,7 +12,7 @@ from typing import Any
 import msgspec
 
 from coop.domain.actors import Action, Actor
-from coop.domain.china_time import china_midnight
+from coop.domain.china_time import checked_day, china_midnight
 from coop.domain.errors import NotFound
 from coop.domain.orders import channel_of, status_of
 from coop.services.order_views import BatchOrder, OrderSummary, OrderView
@@ -95,9 +95,10 @@ async def orders(
     if channel is not None:
         query = query.where(Order.channel == channel_of(channel).value)
     if date_from is not None:
-        query = query.where(Order.created_at >= china_midnight(date_from))
+        query = query.where(Order.created_at >= china_midnight(checked_day(date_from)))
     if date_to is not None:
-        query = query.where(Order.created_at < china_midnight(date_to + timedelta(days=1)))
+        day_after = checked_day(date_to) + timedelta(days=1)
+        query = query.where(Order.created_at < china_midnight(day_after))
     rows = await query.order_by(Order.id, ascending=False).limit(LIST_LIMIT)
     return [msgspec.convert(row, OrderSummary, strict=False) for row in rows]
 

@@ -6,17 +6,31 @@ from datetime import date, datetime
 
 import msgspec
 
+from coop.services.fields import (
+    Count,
+    Fen,
+    Grams,
+    Id,
+    Reason,
+    Text12,
+    Text20,
+    Text40,
+    Text60,
+    Text80,
+    Text300,
+)
+
 # --- what callers send ----------------------------------------------------------------------------
 
 
 class PickBatch(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
-    batch_id: int
-    jars: int
+    batch_id: Id
+    jars: Count
 
 
 class PickLot(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
-    lot_code: str
-    weight_g: int
+    lot_code: Text80
+    weight_g: Grams
 
 
 class Picks(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -29,33 +43,33 @@ class Picks(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
 class NewLine(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     """Jars of a jar product, or grams of fresh fruit; the product's price unless one is given."""
 
-    product_id: int
-    jars: int | None = None
-    weight_g: int | None = None
-    unit_price_fen: int | None = None  # per jar, or per kg
-    line_total_fen: int | None = None  # when given, it must be what the line costs
+    product_id: Id
+    jars: Count | None = None
+    weight_g: Grams | None = None
+    unit_price_fen: Fen | None = None  # per jar, or per kg
+    line_total_fen: Fen | None = None  # when given, it must be what the line costs
     batches: list[PickBatch] = []
     lots: list[PickLot] = []
 
 
 class NewOrder(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
-    channel: str
+    channel: Text20
     lines: list[NewLine]
-    total_fen: int
-    channel_order_no: str = ""
-    buyer_name: str = ""
-    buyer_phone: str = ""
-    address: str = ""
-    shipping_fen: int = 0
-    discount_fen: int = 0
-    processing_batch_id: int | None = None  # custom processing: its fee becomes a line
+    total_fen: Fen
+    channel_order_no: Text60 = ""
+    buyer_name: Text80 = ""
+    buyer_phone: Text20 = ""
+    address: Text300 = ""
+    shipping_fen: Fen = 0
+    discount_fen: Fen = 0
+    processing_batch_id: Id | None = None  # custom processing: its fee becomes a line
 
 
 class Transition(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
-    to: str
-    reason: str = ""  # cancelled, refunded
-    carrier: str = ""  # shipped
-    tracking: str = ""  # shipped
+    to: Text12
+    reason: Reason = ""  # cancelled, refunded
+    carrier: Text40 = ""  # shipped
+    tracking: Text60 = ""  # shipped
     restock: bool = True  # refunded: false when the jars do not come back (broken, eaten)
 
 

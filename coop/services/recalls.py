@@ -27,26 +27,27 @@ from coop.domain.trace import (
 )
 from coop.services import clock, trace
 from coop.services.audit import audit
+from coop.services.fields import Id, Text12, Text80, Text300, Text500, Text1000
 from coop.services.holds import batches_of, move_batches, move_lot, subject
 from coop.services.trace_queries import BuyerOrder
 from coop.tables import Recall, RecallContact
 
 
 class NewRecall(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
-    lot_code: str
-    reason: str
+    lot_code: Text80
+    reason: Text300
     drill: bool = False
 
 
 class NewContact(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
-    order_id: int
-    channel: str
-    outcome: str
-    note: str = ""
+    order_id: Id
+    channel: Text12
+    outcome: Text12
+    note: Text500 = ""
 
 
 class Closing(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
-    note: str
+    note: Text1000
 
 
 class ContactView(msgspec.Struct, frozen=True, kw_only=True):
@@ -239,7 +240,13 @@ async def recalls(actor: Actor) -> list[RecallSummary]:
         .where(Recall.cooperative == actor.cooperative_id)
         .order_by(Recall.id, ascending=False)
     )
-    return [RecallSummary(**{k: row[k] for k in RecallSummary.__struct_fields__}) for row in rows]
+    return [
+        RecallSummary(
+            **{k: row[k] for k in RecallSummary.__struct_fields__ if k != "lot_code"},
+            lot_code=row["batch_code"] or row["harvest_lot_code"],
+        )
+        for row in rows
+    ]
 
 
 # --- inside ---------------------------------------------------------------------------------------

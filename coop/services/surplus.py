@@ -18,6 +18,7 @@ from coop.domain.statement import EntryKind
 from coop.domain.surplus import SurplusTerms, plan_surplus_return, validate_terms
 from coop.services import clock, ledger
 from coop.services.audit import audit
+from coop.services.fields import Fen, Percent, Year
 from coop.services.income import fetch
 from coop.services.income_queries import households as households_query
 from coop.services.members import member_accounts
@@ -28,10 +29,10 @@ BY_SHARES = "surplus_by_shares"  # and of the part returned by capital and reser
 
 
 class Terms(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
-    season: int
-    surplus_fen: int
-    reserve_percent: int
-    volume_share_percent: int
+    season: Year
+    surplus_fen: Fen
+    reserve_percent: Percent
+    volume_share_percent: Percent
 
 
 class MemberReturnView(msgspec.Struct, frozen=True):

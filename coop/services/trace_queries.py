@@ -14,7 +14,7 @@ from typing import Any
 import msgspec
 
 from coop.domain.actors import Action, Actor
-from coop.domain.china_time import china_midnight
+from coop.domain.china_time import checked_day, china_midnight
 from coop.domain.errors import NotFound
 from coop.domain.lots import LotStatus
 from coop.domain.trace import TraceKey
@@ -182,9 +182,10 @@ async def lot_filter(
         await household_of(actor, household_id)
         where = where & (HarvestLot.household == household_id)
     if start is not None:
-        where = where & (HarvestLot.weighed_at >= china_midnight(start))
+        where = where & (HarvestLot.weighed_at >= china_midnight(checked_day(start)))
     if end is not None:
-        where = where & (HarvestLot.weighed_at < china_midnight(end + timedelta(days=1)))
+        day_after = checked_day(end) + timedelta(days=1)
+        where = where & (HarvestLot.weighed_at < china_midnight(day_after))
     return where
 
 

@@ -9,7 +9,7 @@ import msgspec
 from coop.db import insert, sql
 from coop.domain.actors import Action, Actor
 from coop.domain.certificates import received_number
-from coop.domain.china_time import china_day
+from coop.domain.china_time import checked_moment, china_day
 from coop.domain.errors import InvalidInput, NotFound
 from coop.domain.lots import LotKind, LotStatus, new_lot_code
 from coop.domain.money import MAX_FEN, amount_fen
@@ -257,7 +257,7 @@ async def weighins(
         args.append(household_id)
     if since is not None:
         conditions.append("l.weighed_at >= {}")
-        args.append(since)
+        args.append(checked_moment(since))
     rows = await sql(
         f"{_WEIGHIN} WHERE {' AND '.join(conditions)} ORDER BY l.id DESC LIMIT {int(limit)}", *args
     )
