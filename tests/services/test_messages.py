@@ -251,3 +251,49 @@ async def test_the_messages_command_runs_one_pass(world, smsd, own_url):
     (row,) = [r for r in await messages_of(world, "notice") if r["phone"] == phones["H1"]]
     assert row["gateway_id"] and smsd.gateway.find(row["id"]) is not None
     assert await wait_for(lambda: smsd.sent_texts(phones["H1"]))
+
+
+async def test_three_households_deliver_and_the_daily_run_sends_exactly_three_and_then_nothing(
+    world, smsd
+):
+    phones = await give_phones(world)
+    await HouseholdMessaging.update({HouseholdMessaging.opted_out: False}).where(
+        HouseholdMessaging.household == world.households["P1"]
+    )
+    await sms_receipts.set_hour(world.cooperative_id, 20)
+    await weigh_in(world, "H1", 12_500, 1000, DAY)  # 125.00
+    await weigh_in(world, "H2", 8_000, 1000, DAY)  # 80.00, in Uyghur
+    await weigh_in(world, "P1", 2_000, 1500, DAY)  # 30.00
+    after_hour = sms_receipts.cutoff(DAY, 20) + timedelta(minutes=1)
+    await sms_receipts.compose_due(after_hour)
+    await send_and_wait(smsd, world, 3)
+    assert "合计125.00元" in smsd.sent_texts(phones["H1"])[0]
+    assert "جەمئىي 80.00 يۈەن" in smsd.sent_texts(phones["H2"])[0]
+    assert "合计30.00元" in smsd.sent_texts(phones["P1"])[0]
+
+    await sms_receipts.compose_due(after_hour + timedelta(hours=1))  # the daily job, run again
+    await sending.send_due(smsd.gateway)
+    assert len(await messages_of(world, "receipt")) == 3
+    assert [len(smsd.sent_texts(phones[code])) for code in ("H1", "H2", "P1")] == [1, 1, 1]
+
+
+async def test_a_notice_to_a_village_group_previews_its_count_and_parts_and_sends_once(world, smsd):
+    phones = await give_phones(world)
+    await HouseholdMessaging.update({HouseholdMessaging.opted_out: False}).where(
+        HouseholdMessaging.household == world.households["P1"]
+    )
+    for code, group in (("H1", "一组"), ("H2", "一组"), ("P1", "二组")):
+        await Household.update({Household.village_group: group}).where(
+            Household.id == world.households[code]
+        )
+    team = world.actors[Role.WORK_TEAM]
+    draft = Draft("明天上午一组采摘", "ئەتە چۈشتىن بۇرۇن بىرىنچى گۇرۇپپا", "一组", "notice-form-1")
+    shown = await notices.preview(team, draft)
+    assert (shown.recipients, shown.chinese, shown.uyghur) == (2, 1, 1)
+    assert shown.total_segments == shown.segments_zh + shown.segments_ug
+    assert await notices.send(team, draft) is not None
+    assert await notices.send(team, draft) is None  # the same form again: sent once
+    await send_and_wait(smsd, world, 2)
+    assert len(smsd.sent_texts(phones["H1"])) == 1
+    assert len(smsd.sent_texts(phones["H2"])) == 1
+    assert smsd.sent_texts(phones["P1"]) == []  # another group
