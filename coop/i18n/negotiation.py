@@ -63,13 +63,13 @@ def _weights(accept_language: str) -> dict[str, float]:
     weights: dict[str, float] = {}
     for part in accept_language.split(","):
         tag, *parameters = (piece.strip() for piece in part.split(";"))
-        weight = 1.0
+        quality = 1.0  # an HTTP q-value, 0 to 1
         for parameter in parameters:
             if parameter[:2].lower() == "q=":
                 found = _WEIGHT.fullmatch(parameter)
-                weight = float(parameter[2:]) if found else -1.0
+                quality = float(parameter[2:]) if found else -1.0
         language = tag.replace("_", "-").split("-")[0].lower()
         locale = "*" if tag == "*" else _BY_LANGUAGE.get(language)
-        if locale is not None and weight >= 0:
-            weights[locale] = max(weight, weights.get(locale, 0.0))
+        if locale is not None and quality >= 0:
+            weights[locale] = max(quality, weights.get(locale, 0.0))
     return weights
