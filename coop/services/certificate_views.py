@@ -15,6 +15,7 @@ from coop.domain.actors import Action, Actor
 from coop.domain.certificates import TITLE, normalise_certificate_number
 from coop.domain.errors import NotFound
 from coop.domain.lots import LotKind, normalise_lot_code
+from coop.services.public_certificates import COLUMNS
 from coop.tables import (
     Batch,
     BatchInput,
@@ -67,20 +68,8 @@ class ReceivedView(msgspec.Struct, frozen=True):
 
 
 _COLUMNS = (
-    Certificate.id,
-    Certificate.number,
-    Certificate.weight_g,
-    Certificate.origin,
-    Certificate.picked_on,
-    Certificate.issued_on,
+    *COLUMNS,
     Certificate.issued_at,
-    Certificate.basis,
-    Certificate.issuer,
-    Certificate.contact,
-    Certificate.order_line,
-    Certificate.product.name_zh.as_alias("product_zh"),
-    Certificate.product.name_ug.as_alias("product_ug"),
-    Certificate.product.name_en.as_alias("product_en"),
     Certificate.harvest_lot.code.as_alias("lot_code"),
     Certificate.order_line.order.as_alias("order_id"),
     Certificate.replaces.number.as_alias("replaces_number"),

@@ -42,7 +42,7 @@ class PublicCertificate(msgspec.Struct, frozen=True):
         return {"ug": self.product_ug, "en": self.product_en}.get(locale, "") or self.product_zh
 
 
-_COLUMNS = (
+COLUMNS = (  # the facts a certificate states; staff views read these and more
     Certificate.id,
     Certificate.number,
     Certificate.weight_g,
@@ -99,7 +99,7 @@ async def public_certificate(number: str) -> PublicCertificate:
         canonical = normalise_certificate_number(number)
     except DomainError:
         canonical = ""
-    rows = await Certificate.select(*_COLUMNS).where(Certificate.number == canonical)
+    rows = await Certificate.select(*COLUMNS).where(Certificate.number == canonical)
     if not rows:
         raise NotFound(
             "No certificate {number} here; check the number on the certificate.",
@@ -123,7 +123,7 @@ async def lot_certificates(code: str) -> list[PublicCertificate]:
     if not lot_ids:
         return []
     rows = await (
-        Certificate.select(*_COLUMNS, Certificate.harvest_lot)
+        Certificate.select(*COLUMNS, Certificate.harvest_lot)
         .where(Certificate.harvest_lot.is_in(lot_ids))
         .order_by(Certificate.id, ascending=False)
     )
