@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+import msgspec
+
 from coop.domain.actors import Role
 from coop.domain.certificates import Basis
 from coop.domain.lots import LotStatus
@@ -108,3 +110,18 @@ def name_of(value: object) -> str | None:
     if not isinstance(value, StrEnum):
         return None
     return NAMES.get(type(value), {}).get(value)
+
+
+def name_in(locale: str, zh: str, ug: str = "", en: str = "") -> str:
+    """A name kept in the three languages (a product's), in this locale's; Chinese when the
+    locale's is missing."""
+    return {"ug": ug, "en": en}.get(locale, "") or zh
+
+
+class Names(msgspec.Struct, frozen=True):
+    zh: str
+    ug: str = ""
+    en: str = ""
+
+    def of(self, locale: str) -> str:
+        return name_in(locale, self.zh, self.ug, self.en)

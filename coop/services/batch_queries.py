@@ -169,6 +169,8 @@ def _batch_query(actor: Actor):
         Batch.status,
         Batch.product.as_alias("product_id"),
         Batch.product.name_zh.as_alias("product_name"),
+        Batch.product.name_ug.as_alias("product_name_ug"),
+        Batch.product.name_en.as_alias("product_name_en"),
         Batch.household.as_alias("household_id"),
         Batch.household.code.as_alias("household_code"),
         Batch.household.display_name.as_alias("household_name"),

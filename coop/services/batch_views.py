@@ -64,6 +64,8 @@ class BatchSummary(msgspec.Struct, frozen=True, kw_only=True):
     status: str
     product_id: int
     product_name: str
+    product_name_ug: str = ""
+    product_name_en: str = ""
     household_id: int
     household_code: str
     household_name: str

@@ -25,6 +25,8 @@ class GrowerRecordView(msgspec.Struct, frozen=True):
     household_name: str
     product_id: int
     product_name: str
+    product_name_ug: str
+    product_name_en: str
     weight_g: int
     note: str
     recorded_at: datetime
@@ -180,6 +182,8 @@ def _query(actor: Actor):
         GrowerRecord.household.display_name.as_alias("household_name"),
         GrowerRecord.product.as_alias("product_id"),
         GrowerRecord.product.name_zh.as_alias("product_name"),
+        GrowerRecord.product.name_ug.as_alias("product_name_ug"),
+        GrowerRecord.product.name_en.as_alias("product_name_en"),
         GrowerRecord.weight_g,
         GrowerRecord.note,
         GrowerRecord.recorded_at,

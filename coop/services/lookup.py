@@ -42,7 +42,8 @@ async def product_of(actor: Actor, product_id: int) -> dict[str, Any]:
 _WEIGHING = (  # one statement instead of three: it runs inside every weigh-in's write lock
     "SELECT h.code AS household_code, h.display_name AS household_name,"
     " h.active AS household_active, p.unit AS unit,"
-    " p.name_zh AS product_name, p.purchase_price_fen_per_kg AS posted_price_fen_per_kg,"
+    " p.name_zh AS product_name, p.name_ug AS product_name_ug, p.name_en AS product_name_en,"
+    " p.purchase_price_fen_per_kg AS posted_price_fen_per_kg,"
     " c.season_start_month AS season_start_month, c.require_certificate AS require_certificate,"
     " c.name AS name, c.village AS village, c.order_phone AS order_phone"
     f' FROM "{Cooperative._meta.tablename}" AS c'

@@ -36,6 +36,8 @@ async def order(actor: Actor, order_id: int) -> OrderView:
             OrderLine.id,
             OrderLine.product.as_alias("product_id"),
             OrderLine.product.name_zh.as_alias("product_name"),
+            OrderLine.product.name_ug.as_alias("product_name_ug"),
+            OrderLine.product.name_en.as_alias("product_name_en"),
             OrderLine.kind,
             OrderLine.jars,
             OrderLine.weight_g,

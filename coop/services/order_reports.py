@@ -40,6 +40,8 @@ class OrderSources(msgspec.Struct, frozen=True, kw_only=True):
 
 class SlipLine(msgspec.Struct, frozen=True, kw_only=True):
     product_name: str
+    product_name_ug: str = ""
+    product_name_en: str = ""
     jars: int | None
     weight_g: int | None
     unit_price_fen: int
@@ -111,6 +113,8 @@ async def packing_slip(actor: Actor, order_id: int) -> PackingSlip:
         lines.append(
             SlipLine(
                 product_name=line.product_name,
+                product_name_ug=line.product_name_ug,
+                product_name_en=line.product_name_en,
                 jars=line.jars,
                 weight_g=line.weight_g,
                 unit_price_fen=line.unit_price_fen,

@@ -91,6 +91,8 @@ class LineView(msgspec.Struct, frozen=True, kw_only=True):
     id: int
     product_id: int
     product_name: str
+    product_name_ug: str = ""
+    product_name_en: str = ""
     kind: str
     jars: int | None
     weight_g: int | None

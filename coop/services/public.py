@@ -17,6 +17,7 @@ from coop.domain.errors import DomainError, NotFound
 from coop.domain.gtin import normalise_gtin
 from coop.domain.lots import LotKind, LotStatus
 from coop.domain.processing import BatchStatus
+from coop.i18n.names import Names
 from coop.services.public_certificates import PublicCertificate, lot_certificates
 from coop.tables import Batch, BatchInput, Cooperative, HarvestLot, Product
 
@@ -25,16 +26,6 @@ class PublicStatus(StrEnum):
     NORMAL = "normal"
     HELD = "held"  # 暂停销售
     RECALLED = "recalled"  # 召回
-
-
-class Names(msgspec.Struct, frozen=True):
-    zh: str
-    ug: str = ""
-    en: str = ""
-
-    def of(self, locale: str) -> str:
-        """The name in this locale; Chinese when it has none."""
-        return {"ug": self.ug, "en": self.en}.get(locale, "") or self.zh
 
 
 class PublicLot(msgspec.Struct, frozen=True):

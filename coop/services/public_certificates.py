@@ -14,7 +14,7 @@ import msgspec
 from coop.domain.certificates import TITLE, Basis, normalise_certificate_number
 from coop.domain.errors import DomainError, NotFound
 from coop.domain.lots import LotKind
-from coop.i18n.names import name_of
+from coop.i18n.names import name_in, name_of
 from coop.tables import Batch, BatchInput, Certificate, CertificateSource, HarvestLot
 
 
@@ -39,7 +39,7 @@ class PublicCertificate(msgspec.Struct, frozen=True):
         return name_of(Basis(self.basis)) or self.basis
 
     def product(self, locale: str) -> str:
-        return {"ug": self.product_ug, "en": self.product_en}.get(locale, "") or self.product_zh
+        return name_in(locale, self.product_zh, self.product_ug, self.product_en)
 
 
 COLUMNS = (  # the facts a certificate states; staff views read these and more

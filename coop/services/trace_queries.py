@@ -46,6 +46,8 @@ class BatchOrigin(msgspec.Struct, frozen=True, kw_only=True):
     code: str
     status: str
     product_name: str
+    product_name_ug: str = ""
+    product_name_en: str = ""
     processor_code: str
     processor_name: str
     made_on: date | None
@@ -225,6 +227,8 @@ async def batches(actor: Actor, where: Any) -> list[BatchOrigin]:
             Batch.code,
             Batch.status,
             Batch.product.name_zh.as_alias("product_name"),
+            Batch.product.name_ug.as_alias("product_name_ug"),
+            Batch.product.name_en.as_alias("product_name_en"),
             Batch.household.code.as_alias("processor_code"),
             Batch.household.display_name.as_alias("processor_name"),
             Batch.made_on,

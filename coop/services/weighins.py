@@ -49,6 +49,8 @@ class WeighIn(msgspec.Struct, frozen=True):
     scale_device: str = ""
     picked_on: date | None = None
     certificate: str = ""  # the number of the cooperative's certificate for this lot
+    product_name_ug: str = ""  # the product's other names, where it has them
+    product_name_en: str = ""
 
 
 async def record_weighin(
@@ -203,6 +205,8 @@ async def create_lot(
         **source_columns(scale),
         picked_on=picked_on,
         certificate=certificate,
+        product_name_ug=facts["product_name_ug"],
+        product_name_en=facts["product_name_en"],
     )
 
 
@@ -216,7 +220,8 @@ def _validate_price(price: int) -> None:
 _WEIGHIN = (  # hand-written: read back after every weigh-in; Piccolo builds this join in ~2 ms
     "SELECT l.id AS id, l.code AS lot_code, l.household AS household_id,"
     " h.code AS household_code, h.display_name AS household_name, l.product AS product_id,"
-    " p.name_zh AS product_name, l.weight_g AS weight_g, l.remaining_g AS remaining_g,"
+    " p.name_zh AS product_name, p.name_ug AS product_name_ug, p.name_en AS product_name_en,"
+    " l.weight_g AS weight_g, l.remaining_g AS remaining_g,"
     " l.grade AS grade, l.price_fen_per_kg AS price_fen_per_kg, l.amount_fen AS amount_fen,"
     " l.season AS season, l.status AS status, l.weighed_at AS weighed_at,"
     " u.name AS weighed_by, l.grower_record AS grower_record_id, l.replaces AS replaces_id,"

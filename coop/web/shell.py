@@ -20,7 +20,7 @@ from coop.domain.money import format_yuan
 from coop.domain.statement import EntryKind
 from coop.domain.weight import format_kg
 from coop.i18n import RTL_LOCALES, translate
-from coop.i18n.names import NAMES
+from coop.i18n.names import NAMES, name_in
 from coop.i18n.negotiation import locale_for
 from coop.services.auth import actor_for_session
 from coop.services.clock import LOCAL
@@ -118,12 +118,20 @@ def page(
     return Template(template_name=name, context={**shell, **context}, status_code=status_code)
 
 
+NAME_FIELDS = (  # how a view names a product's three names: a product's own, or a row's
+    ("name_zh", "name_ug", "name_en"),
+    ("product_name", "product_name_ug", "product_name_en"),
+    ("product_zh", "product_ug", "product_en"),
+)
+
+
 @pass_context
-def _product_name(context: Any, product: Any) -> str:
-    """A product's name in the page's language, Chinese when that name is missing."""
+def _product_name(context: Any, item: Any) -> str:
+    """A product's name in the page's language, Chinese when that name is missing: of a product,
+    or of a row (a lot, a record, an order line, a certificate) that carries its names."""
+    zh, ug, en = next(f for f in NAME_FIELDS if hasattr(item, f[0]))
     locale = context.get("locale", "zh_CN")
-    field = {"ug": "name_ug", "en": "name_en"}.get(locale, "name_zh")
-    return getattr(product, field, "") or product.name_zh
+    return name_in(locale, getattr(item, zh), getattr(item, ug, ""), getattr(item, en, ""))
 
 
 def per_mille_percent(per_mille: int) -> str:
