@@ -24,6 +24,7 @@ from coop.i18n.names import NAMES, name_in
 from coop.i18n.negotiation import locale_for
 from coop.services.auth import actor_for_session
 from coop.services.clock import LOCAL
+from coop.web.tables import labelled
 
 TEMPLATES = Path(__file__).parent / "templates"
 SESSION_COOKIE = "coop_session"
@@ -148,6 +149,7 @@ def template_config() -> TemplateConfig:
             when=local_time,
             product_name=_product_name,
             percent=per_mille_percent,
+            labelled=labelled,
         )
 
     return TemplateConfig(directory=TEMPLATES, engine=JinjaTemplateEngine, engine_callback=filters)
