@@ -8,7 +8,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from coop.charts.svg import WIDTH, circle, line, polyline, rect, scale, svg, text
+from coop.charts.svg import (
+    LINE,
+    WIDTH,
+    circle,
+    line,
+    polyline,
+    rect,
+    scale,
+    svg,
+    text,
+    text_width,
+    wrap,
+)
 from coop.domain.income_review import weekly_totals
 from coop.domain.money import format_yuan
 from coop.i18n import translate
@@ -37,15 +49,20 @@ def _headroom(*values: int) -> int:
     return max((100, *values)) * 11 // 10
 
 
+def _left(top: int) -> int:
+    """Where the plot starts: right of the widest amount on the value axis."""
+    return max(LEFT, text_width(_whole_yuan(top)) + 8)
+
+
 def _value_axis(top: int) -> list[str]:
-    bottom_y = TOP + PLOT_HEIGHT
+    bottom_y, left = TOP + PLOT_HEIGHT, _left(top)
     parts = [
-        line(LEFT, TOP, LEFT, bottom_y, **AXIS),
-        line(LEFT, bottom_y, WIDTH - RIGHT, bottom_y, **AXIS),
+        line(left, TOP, left, bottom_y, **AXIS),
+        line(left, bottom_y, WIDTH - RIGHT, bottom_y, **AXIS),
     ]
     for fen in (0, top // 2, top):
         y = bottom_y - scale(fen, top, PLOT_HEIGHT)
-        parts.append(text(LEFT - 4, y + 4, _whole_yuan(fen), "end", class_="tick"))
+        parts.append(text(left - 4, y + 4, _whole_yuan(fen), "end", class_="tick"))
     return parts
 
 
@@ -55,15 +72,15 @@ def cumulative_chart(
     """Running income through the season, a point per day with income, against last year's total."""
     height = TOP + PLOT_HEIGHT + BOTTOM
     top = _headroom(last_year_fen or 0, *(fen for _, fen in points))
-    parts = [text(WIDTH // 2, 16, title, "middle", font_weight="bold"), *_value_axis(top)]
-    bottom_y = TOP + PLOT_HEIGHT
-    plot_width = WIDTH - LEFT - RIGHT
+    parts = _value_axis(top)
+    bottom_y, left = TOP + PLOT_HEIGHT, _left(top)
+    plot_width = WIDTH - left - RIGHT
     if last_year_fen:
         y = bottom_y - scale(last_year_fen, top, PLOT_HEIGHT)
         label = translate("Last year {amount}", locale, amount=_yuan(last_year_fen, locale))
         parts.append(
             line(
-                LEFT,
+                left,
                 y,
                 WIDTH - RIGHT,
                 y,
@@ -82,7 +99,7 @@ def cumulative_chart(
     span = max((last - first).days, 1)
     xy = [
         (
-            LEFT + scale((day - first).days, span, plot_width),
+            left + scale((day - first).days, span, plot_width),
             bottom_y - scale(fen, top, PLOT_HEIGHT),
         )
         for day, fen in points
@@ -93,38 +110,44 @@ def cumulative_chart(
             "{day}: {amount} so far", locale, day=_day(day, locale), amount=_yuan(fen, locale)
         )
         parts.append(circle(x, y, tip, fill=LINE_COLOUR, class_="point"))
-    parts.append(text(LEFT, bottom_y + 16, _day(first, locale), "start", class_="day"))
+    parts.append(text(left, bottom_y + 16, _day(first, locale), "start", class_="day"))
     if last != first:
         parts.append(text(WIDTH - RIGHT, bottom_y + 16, _day(last, locale), "end", class_="day"))
     return svg(height, title, parts)
 
 
 ROW, BAR = 18, 13
-LABEL_WIDTH = 92
+MAX_LABEL_WIDTH = WIDTH * 9 // 20  # a longer household's name goes on a second line
 
 
 def gains_chart(gains: Sequence[tuple[str, int]], title: str, locale: str = "zh_CN") -> str:
-    """One horizontal bar per household: its gain in fen, green right of zero, red left of it."""
-    height = TOP + ROW * max(len(gains), 1) + 8
-    plot_width = WIDTH - LABEL_WIDTH - RIGHT - 44  # room for the amount beside the bar
+    """One horizontal bar per household: its gain in fen, green right of zero, red left of it.
+    Each household's label is whole: the label column is as wide as the longest (up to
+    MAX_LABEL_WIDTH; a longer one is wrapped at a space and its row grows)."""
+    label_width = min(max((text_width(label) for label, _ in gains), default=0), MAX_LABEL_WIDTH)
+    amounts = [_whole_yuan(fen) for _, fen in gains]
+    label_column = label_width + 8
+    plot_width = WIDTH - label_column - RIGHT - max(map(text_width, amounts), default=0) - 4
     most = max((fen for _, fen in gains), default=0)
     least = min((fen for _, fen in gains), default=0)
     spread = max(most, 0) - min(least, 0) or 1
-    zero_x = LABEL_WIDTH + scale(-min(least, 0), spread, plot_width)
-    parts = [text(WIDTH // 2, 16, title, "middle", font_weight="bold")]
-    parts.append(line(zero_x, TOP - 4, zero_x, height - 4, **AXIS))
-    for index, (label, fen) in enumerate(gains):
-        y = TOP + index * ROW
+    zero_x = label_column + scale(-min(least, 0), spread, plot_width)
+    parts, y = [], TOP
+    for (label, fen), amount in zip(gains, amounts, strict=True):
+        lines = wrap(label, label_width)
+        row = max(ROW, LINE * len(lines) + 4)
+        bar_y = y + (row - ROW) // 2
         length = scale(abs(fen), spread, plot_width)
         x = zero_x if fen >= 0 else zero_x - length
         colour = GAIN_COLOUR if fen >= 0 else LOSS_COLOUR
         tip = f"{label}: {_yuan(fen, locale)}"
-        parts.append(text(LABEL_WIDTH - 6, y + BAR - 2, label[:8], "end", class_="label"))
-        parts.append(rect(x, y, length, BAR, tip, fill=colour, class_="bar"))
-        parts.append(
-            text(max(x + length, zero_x) + 3, y + BAR - 2, _whole_yuan(fen), class_="value")
-        )
-    return svg(height, title, parts)
+        for i, part in enumerate(lines):
+            parts.append(text(label_width + 2, y + BAR - 2 + LINE * i, part, "end", class_="label"))
+        parts.append(rect(x, bar_y, length, BAR, tip, fill=colour, class_="bar"))
+        parts.append(text(max(x + length, zero_x) + 3, bar_y + BAR - 2, amount, class_="value"))
+        y += row
+    parts.insert(0, line(zero_x, TOP - 4, zero_x, max(y, TOP + ROW) + 4, **AXIS))
+    return svg(max(y, TOP + ROW) + 8, title, parts)
 
 
 def weekly_chart(daily: Sequence[tuple[date, int]], title: str, locale: str = "zh_CN") -> str:
@@ -132,13 +155,13 @@ def weekly_chart(daily: Sequence[tuple[date, int]], title: str, locale: str = "z
     weeks = weekly_totals(daily)
     height = TOP + PLOT_HEIGHT + BOTTOM
     top = _headroom(*(fen for _, fen in weeks))
-    parts = [text(WIDTH // 2, 16, title, "middle", font_weight="bold"), *_value_axis(top)]
-    bottom_y = TOP + PLOT_HEIGHT
-    slot = (WIDTH - LEFT - RIGHT) // max(len(weeks), 1)
+    parts = _value_axis(top)
+    bottom_y, left = TOP + PLOT_HEIGHT, _left(top)
+    slot = (WIDTH - left - RIGHT) // max(len(weeks), 1)
     every = -(-len(weeks) // 8)  # at most eight date labels fit on a phone
     for index, (monday, fen) in enumerate(weeks):
         bar_height = scale(max(fen, 0), top, PLOT_HEIGHT)
-        x = LEFT + index * slot + 1
+        x = left + index * slot + 1
         tip = translate(
             "Week of {day}: {amount}", locale, day=_day(monday, locale), amount=_yuan(fen, locale)
         )

@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterable
 from xml.sax.saxutils import escape, quoteattr
 
 WIDTH = 360  # a cheap phone's CSS width; the viewBox scales to any screen or to A4
-FONT = '"Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif'
+SIZE = 11  # the font size, in viewBox pixels
+LINE = 14  # the distance between the lines of a wrapped text
+FONT = (  # Chinese first; the CJK fonts have no Arabic script, so Uyghur falls to the next ones
+    '"Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", "PingFang SC",'
+    ' "UKIJ Tuz", "Noto Naskh Arabic", "Noto Sans Arabic", "Microsoft Uighur", sans-serif'
+)
+ARABIC = re.compile(r"[\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufeff]")
+FIGURE = re.compile(r"[¥+-]?\d[\d.,:/-]*%?")  # an amount, a day: read left to right in any text
+# a line may break between two Chinese characters and at spaces, never inside a word or a number
+_PIECES = re.compile(
+    r"\s+|[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+"
+)
 
 
 def attrs(**values: object) -> str:
@@ -15,16 +28,63 @@ def attrs(**values: object) -> str:
     )
 
 
+def text_width(content: str, size: int = SIZE) -> int:
+    """A generous estimate of the drawn width (measured in Chromium with the fonts named above:
+    a Chinese character is 1 em, a Latin letter or digit 0.5-0.65 em, Uyghur about 0.45 em)."""
+    ems = 0.0
+    for char in content:
+        if char.isspace():
+            ems += 0.3
+        elif unicodedata.east_asian_width(char) in "WFA":
+            ems += 1.0
+        elif ARABIC.match(char):
+            ems += 0.55
+        else:
+            ems += 0.7 if char.isupper() else 0.62
+    return int(ems * size) + 1
+
+
+def wrap(content: str, width: int, size: int = SIZE) -> list[str]:
+    """The text in lines no wider than width: broken at spaces or between Chinese characters;
+    a single word wider than the line keeps its own line whole."""
+    lines: list[str] = []
+    line = ""
+    for piece in _PIECES.findall(content):
+        if line and not piece.isspace() and text_width(line + piece, size) > width:
+            lines.append(line.rstrip())
+            line = ""
+        if line or not piece.isspace():
+            line += piece
+    return [*lines, line.rstrip()] if line.strip() else lines or [""]
+
+
 def svg(height: int, title: str, parts: Iterable[str]) -> str:
-    """The root element: scales to its container's width (width 100%, fixed aspect ratio)."""
+    """The root element, with the title on top (wrapped to fit; the drawing below moves down by
+    the title's extra lines): scales to its container's width (width 100%, fixed aspect ratio).
+    Its direction is set so that a right-to-left page does not turn the text anchors around."""
+    lines = wrap(title, WIDTH - 8, SIZE + 1)
+    extra = LINE * (len(lines) - 1)
+    heading = [
+        text(WIDTH // 2, 16 + LINE * i, line, "middle", font_weight="bold", font_size=SIZE + 1)
+        for i, line in enumerate(lines)
+    ]
+    body = "".join(parts)
+    if extra:
+        body = f"<g{attrs(transform=f'translate(0 {extra})')}>{body}</g>"
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg"{attrs(viewBox=f"0 0 {WIDTH} {height}")}'
-        f' width="100%" role="img"{attrs(aria_label=title, font_family=FONT, font_size=11)}>'
-        f"<title>{escape(title)}</title>{''.join(parts)}</svg>"
+        f'<svg xmlns="http://www.w3.org/2000/svg"{attrs(viewBox=f"0 0 {WIDTH} {height + extra}")}'
+        f' width="100%" role="img"{attrs(aria_label=title, font_family=FONT, font_size=SIZE)}'
+        f' direction="ltr"><title>{escape(title)}</title>{"".join(heading)}{body}</svg>'
     )
 
 
 def text(x: int, y: int, content: str, anchor: str = "start", **extra: object) -> str:
+    """A text whose anchor is where it starts, ends or is centred as seen on the page: a Uyghur
+    text is set right to left (so its words read in order) with its anchor turned to match."""
+    if ARABIC.search(content):
+        anchor = {"start": "end", "end": "start"}.get(anchor, anchor)
+        extra = {"direction": "rtl", **extra}
+        content = FIGURE.sub(lambda figure: f"\u2066{figure.group(0)}\u2069", content)
     return f"<text{attrs(x=x, y=y, text_anchor=anchor, **extra)}>{escape(content)}</text>"
 
 

@@ -38,9 +38,7 @@ def others(key: str, locale: str) -> list[str]:
 
 
 @pytest.mark.parametrize("locale", ["ug", "en", "zh_CN"])
-async def test_a_weigh_in_receipt_names_the_fruit_in_the_readers_language(
-    visitor, world, locale
-):
+async def test_a_weigh_in_receipt_names_the_fruit_in_the_readers_language(visitor, world, locale):
     await name_the_products(world)
     lot = await weighins.record_weighin(
         world.actors[Role.CLERK], world.households["H1"], world.fruit_id, 5000
