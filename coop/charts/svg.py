@@ -15,7 +15,9 @@ FONT = (  # Chinese first; the CJK fonts have no Arabic script, so Uyghur falls 
     ' "UKIJ Tuz", "Noto Naskh Arabic", "Noto Sans Arabic", "Microsoft Uighur", sans-serif'
 )
 ARABIC = re.compile(r"[\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufeff]")
-FIGURE = re.compile(r"(?<!\w)[¥+-]?\d[\d.,:/-]*%?")  # an amount, a day: read left to right in any text
+FIGURE = re.compile(
+    r"(?<!\w)[¥+-]?\d[\d.,:/-]*%?"
+)  # an amount, a day: read left to right in any text
 # a line may break between two Chinese characters and at spaces, never inside a word or a number
 _PIECES = re.compile(
     r"\s+|[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+"

@@ -252,3 +252,19 @@ async def public_cooperative(slug: str) -> PublicCooperative:
             for p in products
         ],
     )
+
+
+class CooperativeLink(msgspec.Struct, frozen=True):
+    slug: str
+    name: str
+
+
+async def public_cooperatives(few: int = 10) -> list[CooperativeLink]:
+    """The cooperatives served here, a way on for a buyer whose code was not found: all of them
+    while they are few (a village's or a county's site), none on a site serving many."""
+    rows = await (
+        Cooperative.select(Cooperative.slug, Cooperative.name)
+        .order_by(Cooperative.id)
+        .limit(few + 1)
+    )
+    return [CooperativeLink(row["slug"], row["name"]) for row in rows] if len(rows) <= few else []

@@ -13,6 +13,7 @@ from contextlib import asynccontextmanager
 from datetime import date
 from functools import lru_cache, partial
 
+import msgspec
 from litestar import Litestar, Request, Response, get
 from litestar.datastructures import Cookie
 from litestar.response.base import ASGIResponse
@@ -26,7 +27,12 @@ from coop.domain.weight import format_kg
 from coop.i18n import LOCALES, RTL_LOCALES, translate
 from coop.i18n.negotiation import LOCALE_COOKIE, negotiate
 from coop.services.content_version import VersionWatch
-from coop.services.public import public_cooperative, public_lot
+from coop.services.public import (
+    CooperativeLink,
+    public_cooperative,
+    public_cooperatives,
+    public_lot,
+)
 from coop.services.scans import ScanCounter
 
 SERIAL = re.compile(r"[0-9A-Za-z]{1,20}")
@@ -133,9 +139,27 @@ def html_response(
     )
 
 
-def not_found(request: Request, locale: str, changed: bool, code: str = "") -> ASGIResponse:
-    page = render(request, "public/not_found.html", locale, code=code)
+async def not_found(request: Request, locale: str, changed: bool, code: str = "") -> ASGIResponse:
+    """A page that offers a way on: type the code again, scan again, or a cooperative's page."""
+
+    async def build() -> Page:
+        return msgspec.json.encode(await public_cooperatives())
+
+    listed, _ = await site_of(request).cache.get(("cooperatives",), build)
+    cooperatives = msgspec.json.decode(listed or b"[]", type=list[CooperativeLink])
+    links = [(c.name, cooperative_url("", c.slug)) for c in cooperatives]
+    page = render(request, "public/not_found.html", locale, code=code, cooperatives=links)
     return html_response(page, locale if changed else None, status_code=404)
+
+
+@get("/l", include_in_schema=False)
+async def typed_code(request: Request, code: str = "") -> ASGIResponse:
+    """The not-found page's form: a code typed by hand opens its lot's page, or says it again."""
+    try:
+        found = normalised(code[:40])
+    except DomainError:
+        return await not_found(request, *chosen_locale(request), code[:40].strip())
+    return ASGIResponse(status_code=303, headers={**HEADERS, "location": f"/l/{found}"})
 
 
 async def lot_response(
@@ -146,9 +170,9 @@ async def lot_response(
     try:
         code = normalised(lot)
     except DomainError:
-        return not_found(request, locale, changed, lot[:40])
+        return await not_found(request, locale, changed, lot[:40])
     if (serial and not SERIAL.fullmatch(serial)) or (gtin and not GTIN.fullmatch(gtin)):
-        return not_found(request, locale, changed, code)
+        return await not_found(request, locale, changed, code)
     site = site_of(request)
 
     async def build() -> Page:
@@ -163,7 +187,7 @@ async def lot_response(
 
     page, cached = await site.cache.get(("lot", code, locale, gtin), build)
     if page is None:
-        return not_found(request, locale, changed, code)
+        return await not_found(request, locale, changed, code)
     site.scans.count(code, serial)
     return html_response(page, locale if changed else None, cached=cached)
 
@@ -203,11 +227,11 @@ async def cooperative_page(request: Request, slug: str) -> ASGIResponse:
 
     page, cached = await site_of(request).cache.get(("cooperative", slug, locale), build)
     if page is None:
-        return not_found(request, locale, changed)
+        return await not_found(request, locale, changed)
     return html_response(page, locale if changed else None, cached=cached)
 
 
-ROUTES = [label, label_serial, gs1_label, gs1_label_serial, cooperative_page]
+ROUTES = [typed_code, label, label_serial, gs1_label, gs1_label_serial, cooperative_page]
 
 
 @get("/bench/bare.html", include_in_schema=False)

@@ -23,7 +23,7 @@ async def certificate_page(request: Request, number: str) -> ASGIResponse:
 
     page, cached = await site_of(request).cache.get(("certificate", number, locale), build)
     if page is None:
-        return not_found(request, locale, changed, number[:40])
+        return await not_found(request, locale, changed, number[:40])
     return html_response(page, locale if changed else None, cached=cached)
 
 
