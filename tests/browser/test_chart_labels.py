@@ -53,7 +53,8 @@ OUTSIDE = """() => [...document.querySelectorAll('svg')].flatMap(svg => {
     return {text: t.textContent, left: b.x + m.e, right: b.x + b.width + m.e,
             top: b.y + m.f, bottom: b.y + b.height + m.f, width: box.width, height: box.height};
   });
-}).filter(t => t.left < -0.5 || t.top < -0.5 || t.right > t.width + 0.5 || t.bottom > t.height + 0.5)"""
+}).filter(t => t.left < -0.5 || t.top < -0.5
+              || t.right > t.width + 0.5 || t.bottom > t.height + 0.5)"""
 
 
 @pytest.mark.parametrize("locale", ["ug", "zh_CN", "en"])
