@@ -15,11 +15,20 @@ from coop.services.order_views import NewLine, NewOrder
 
 pytestmark = pytest.mark.browser
 
-# Each code or date on the page that takes more than one line box: broken where it should not be.
-BROKEN = """() => [...document.querySelectorAll('main .code, main .when')]
-  .filter(e => e.getClientRects().length > 1
-            || e.getBoundingClientRect().height > 1.8 * parseFloat(getComputedStyle(e).fontSize))
-  .map(e => e.textContent)"""
+# Each code or date whose text lies on more than one line: broken where it should not be.
+BROKEN = """() => [...document.querySelectorAll('main .code, main .when')].filter(e => {
+    const range = document.createRange();
+    range.selectNodeContents(e);
+    const tops = [...range.getClientRects()].map(r => r.top);
+    return Math.max(...tops) - Math.min(...tops) > 0.8 * parseFloat(getComputedStyle(e).fontSize);
+  }).map(e => e.textContent)"""
+
+# Where a word may be broken between any two letters (Uyghur mid-word, a lot code in two).
+ANYWHERE = """() => [...document.querySelectorAll('main *')].filter(e => {
+    const style = getComputedStyle(e);
+    return style.overflowWrap === 'anywhere' || style.wordBreak === 'break-all'
+        || style.hyphens === 'auto';
+  }).length"""
 
 # A table's box that scrolls sideways on the phone (its cards should fit).
 SCROLLING = """() => [...document.querySelectorAll('main .table-wrap')]
@@ -86,6 +95,8 @@ async def test_no_code_or_date_breaks_and_every_target_is_big_enough_on_a_phone(
             small = await page.evaluate(SMALL)
             if broken:
                 problems.append(f"{path}: broken over lines: {broken}")
+            if await page.evaluate(ANYWHERE):
+                problems.append(f"{path}: words may break between any two letters")
             if small:
                 problems.append(f"{path}: smaller than 40 px: {small}")
             if await scroll_width(page) > 360 or await page.evaluate(SCROLLING):
