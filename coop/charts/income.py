@@ -18,6 +18,7 @@ from coop.charts.svg import (
     scale,
     svg,
     text,
+    text_lines,
     text_width,
     wrap,
 )
@@ -116,7 +117,7 @@ def cumulative_chart(
     return svg(height, title, parts)
 
 
-ROW, BAR = 18, 13
+ROW, BAR = 20, 14
 MAX_LABEL_WIDTH = WIDTH * 9 // 20  # a longer household's name goes on a second line
 
 
@@ -141,8 +142,7 @@ def gains_chart(gains: Sequence[tuple[str, int]], title: str, locale: str = "zh_
         x = zero_x if fen >= 0 else zero_x - length
         colour = GAIN_COLOUR if fen >= 0 else LOSS_COLOUR
         tip = f"{label}: {_yuan(fen, locale)}"
-        for i, part in enumerate(lines):
-            parts.append(text(label_width + 2, y + BAR - 2 + LINE * i, part, "end", class_="label"))
+        parts.append(text_lines(label_width + 2, y + BAR - 2, lines, "end", class_="label"))
         parts.append(rect(x, bar_y, length, BAR, tip, fill=colour, class_="bar"))
         parts.append(text(max(x + length, zero_x) + 3, bar_y + BAR - 2, amount, class_="value"))
         y += row

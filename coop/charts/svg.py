@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from xml.sax.saxutils import escape, quoteattr
 
 WIDTH = 360  # a cheap phone's CSS width; the viewBox scales to any screen or to A4
-SIZE = 11  # the font size, in viewBox pixels
-LINE = 14  # the distance between the lines of a wrapped text
+SIZE = 12  # the font size, in viewBox pixels (about 11 px on a 330 px phone column)
+LINE = 15  # the distance between the lines of a wrapped text
 FONT = (  # Chinese first; the CJK fonts have no Arabic script, so Uyghur falls to the next ones
     '"Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", "PingFang SC",'
     ' "UKIJ Tuz", "Noto Naskh Arabic", "Noto Sans Arabic", "Microsoft Uighur", sans-serif'
@@ -83,11 +83,23 @@ def svg(height: int, title: str, parts: Iterable[str]) -> str:
 def text(x: int, y: int, content: str, anchor: str = "start", **extra: object) -> str:
     """A text whose anchor is where it starts, ends or is centred as seen on the page: a Uyghur
     text is set right to left (so its words read in order) with its anchor turned to match."""
-    if ARABIC.search(content):
+    return text_lines(x, y, [content], anchor, **extra)
+
+
+def text_lines(x: int, y: int, lines: list[str], anchor: str = "start", **extra: object) -> str:
+    """One text of several lines (a wrapped label), each LINE below the one before."""
+    if any(ARABIC.search(line) for line in lines):
         anchor = {"start": "end", "end": "start"}.get(anchor, anchor)
         extra = {"direction": "rtl", **extra}
-        content = FIGURE.sub(lambda figure: f"\u2066{figure.group(0)}\u2069", content)
-    return f"<text{attrs(x=x, y=y, text_anchor=anchor, **extra)}>{escape(content)}</text>"
+        lines = [FIGURE.sub(lambda figure: f"\u2066{figure.group(0)}\u2069", n) for n in lines]
+    if len(lines) == 1:
+        body = escape(lines[0])
+    else:
+        body = "".join(
+            f"<tspan{attrs(x=x, dy=LINE if i else 0)}>{escape(line)}</tspan>"
+            for i, line in enumerate(lines)
+        )
+    return f"<text{attrs(x=x, y=y, text_anchor=anchor, **extra)}>{body}</text>"
 
 
 def line(x1: int, y1: int, x2: int, y2: int, **extra: object) -> str:
