@@ -1,4 +1,5 @@
-"""A household's statement: its entries, income this season against last season and the baseline."""
+"""A household's statement: its entries of a season, income then against the season before and the
+baseline, and what it is owed over all seasons."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from datetime import datetime
 import msgspec
 
 from coop.domain.actors import Actor
-from coop.domain.seasons import season_of
+from coop.domain.seasons import season_choices, season_of
 from coop.domain.statement import Entry, percent_change, summarise
 from coop.services import clock
 from coop.services.lookup import cooperative_of, household_of
@@ -43,16 +44,17 @@ class Statement(msgspec.Struct, frozen=True):
     gain_vs_baseline_fen: int | None
     gain_vs_baseline_percent: str | None
     balance_fen: int
-    entries: list[StatementLine]
+    entries: list[StatementLine]  # the season's
+    seasons: list[int]  # newest first: those with entries, the current one and the one shown
 
 
 async def statement(actor: Actor, household_id: int, season: int | None = None) -> Statement:
     """Every figure is a sum over ledger entries: the ledger is append-only, no total is stored."""
     actor.require_household(household_id)
     household = await household_of(actor, household_id)
-    if season is None:
-        cooperative = await cooperative_of(actor)
-        season = season_of(clock.today(), cooperative["season_start_month"])
+    cooperative = await cooperative_of(actor)
+    current = season_of(clock.today(), cooperative["season_start_month"])
+    season = current if season is None else season
     rows = await (
         LedgerEntry.select(
             LedgerEntry.id,
@@ -79,7 +81,7 @@ async def statement(actor: Actor, household_id: int, season: int | None = None) 
         season,
         household["baseline_income_fen"],
     )
-    lines = [_line(row, lots) for row in rows]
+    lines = [_line(row, lots) for row in rows if row["season"] == season]
     return Statement(
         household_id=household_id,
         household_code=household["code"],
@@ -102,6 +104,7 @@ async def statement(actor: Actor, household_id: int, season: int | None = None) 
         ),
         balance_fen=summary.balance_fen,
         entries=lines,
+        seasons=season_choices([*(row["season"] for row in rows), season], current),
     )
 
 

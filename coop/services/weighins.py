@@ -245,9 +245,13 @@ async def weighin(actor: Actor, lot_id: int) -> WeighIn:
 
 
 async def weighins(
-    actor: Actor, household_id: int | None = None, since: datetime | None = None, limit: int = 200
+    actor: Actor,
+    household_id: int | None = None,
+    since: datetime | None = None,
+    limit: int = 200,
+    season: int | None = None,
 ) -> list[WeighIn]:
-    """Newest first; a household sees only its own."""
+    """Newest first, of one season if asked; a household sees only its own."""
     if not actor.may(Action.READ_EVERY_HOUSEHOLD):
         household_id = actor.household_id
     conditions: list[str] = ["l.cooperative = {}"]
@@ -258,6 +262,9 @@ async def weighins(
     if since is not None:
         conditions.append("l.weighed_at >= {}")
         args.append(checked_moment(since))
+    if season is not None:
+        conditions.append("l.season = {}")
+        args.append(season)
     rows = await sql(
         f"{_WEIGHIN} WHERE {' AND '.join(conditions)} ORDER BY l.id DESC LIMIT {int(limit)}", *args
     )
