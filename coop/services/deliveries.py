@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import msgspec
 
 from coop.domain.actors import Actor
+from coop.domain.china_time import china_day
 from coop.domain.errors import InvalidInput
 from coop.domain.lots import LotStatus
 from coop.domain.seasons import season_choices
@@ -18,7 +21,7 @@ MOST_IN_A_SEASON = 2000  # far more weigh-ins than a household delivers in one s
 class SeasonDeliveries(msgspec.Struct, frozen=True):
     season: int
     seasons: list[int]  # newest first: those with weigh-ins, the current one and the one shown
-    weighins: list[WeighIn]  # newest first, corrected ones too (marked by their status)
+    weighins: list[WeighIn]  # newest delivery first, corrected ones too (marked by their status)
     count: int  # weigh-ins that stand: not corrected
     weight_g: int
     amount_fen: int
@@ -30,7 +33,11 @@ async def my_deliveries(actor: Actor, season: int | None = None) -> SeasonDelive
         raise InvalidInput("Your account is not linked to a household.", code="no_household")
     current = await income.current_season(actor, None)
     season = current if season is None else await income.current_season(actor, season)
-    lots = await weighins(actor, actor.household_id, season=season, limit=MOST_IN_A_SEASON)
+    lots = sorted(
+        await weighins(actor, actor.household_id, season=season, limit=MOST_IN_A_SEASON),
+        key=lambda lot: (delivered_on(lot), lot.id),
+        reverse=True,
+    )
     standing = [lot for lot in lots if lot.status != LotStatus.VOID]
     recorded = (
         await HarvestLot.select(HarvestLot.season)
@@ -45,3 +52,8 @@ async def my_deliveries(actor: Actor, season: int | None = None) -> SeasonDelive
         weight_g=sum(lot.weight_g for lot in standing),
         amount_fen=sum(lot.amount_fen for lot in standing),
     )
+
+
+def delivered_on(lot: WeighIn) -> date:
+    """The delivery's day, which a correction keeps (its new lot is weighed later)."""
+    return lot.picked_on or china_day(lot.weighed_at)

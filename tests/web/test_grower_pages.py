@@ -57,9 +57,10 @@ async def test_me_lists_the_households_weigh_ins_of_the_chosen_season_with_their
     newest_first = (
         await HarvestLot.select(HarvestLot.code)
         .where(HarvestLot.id.is_in(list(lots["2026"])))
-        .order_by(HarvestLot.id, ascending=False)
+        .order_by(HarvestLot.picked_on, HarvestLot.id, ascending=False)
     )
-    assert codes == [row["code"] for row in newest_first]
+    assert codes == [row["code"] for row in newest_first]  # a correction beside what it corrects
+    assert ">2026-06-22<" in listed.split('class="item void"')[0]  # the new lot: the delivery's day
 
     last_season = section((await grower.get("/me?season=2025")).text, "deliveries")
     assert {int(i) for i in RECEIPT.findall(last_season)} == lots["2025"]
