@@ -75,3 +75,11 @@ async def test_a_grower_sees_its_weigh_ins_by_season_and_opens_a_receipt_on_a_ph
     await expect(page).to_have_url(re.compile(r"/receipts/\d+$"))
     await fits_a_phone(page)
     await page.screenshot(path=f"/tmp/coop-grower-receipt-{locale}.png", full_page=True)
+
+    staff = await new_page(Role.CLERK)  # the staff's statement is the same page
+    if locale != "zh_CN":
+        await staff.get_by_role("button", name=LANGUAGE[locale]).click()
+    await staff.goto(f"/households/{household}/statement?season=2025")
+    await expect(staff.get_by_test_id("entries").locator("li")).to_have_count(1)
+    await fits_a_phone(staff)
+    await staff.screenshot(path=f"/tmp/coop-staff-statement-{locale}.png", full_page=True)
