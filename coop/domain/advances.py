@@ -40,6 +40,12 @@ def parse_quantity(text: str) -> int:
     return milli
 
 
+def format_quantity(quantity_milli: int) -> str:
+    """Thousandths shown as typed: 2500 → "2.5", 10000 → "10"."""
+    whole, rest = divmod(quantity_milli, MILLI)
+    return f"{whole}.{rest:03d}".rstrip("0") if rest else str(whole)
+
+
 def inputs_total(quantity_milli: int, unit_price_fen: int) -> int:
     """Quantity times unit price, rounded half away from zero to the fen (domain/rounding.py)."""
     if not 0 < quantity_milli <= MAX_QUANTITY_MILLI:

@@ -26,7 +26,7 @@ from coop.domain.payout_runs import (
     check_status,
 )
 from coop.domain.statement import EntryKind
-from coop.services import clock, ledger
+from coop.services import clock, idempotency, ledger
 from coop.services.audit import audit
 from coop.services.lookup import household_of
 from coop.services.payout_run_views import RunView, draft_lines, run_row, run_view
@@ -36,12 +36,15 @@ from coop.tables import Household, PayoutRun, PayoutRunChange, PayoutRunLine
 RUN, LINE = PayoutRun._meta.tablename, PayoutRunLine._meta.tablename
 
 
-async def create_run(actor: Actor, start: date, end: date, method: str) -> RunView:
+async def create_run(
+    actor: Actor, start: date, end: date, method: str, idempotency_key: str | None = None
+) -> RunView:
     """A draft run for a period: nothing is frozen or paid until it is locked and confirmed."""
     actor.require(Action.PAY)
     check_period(checked_day(start), checked_day(end))
     paid_by = check_run_method(method)
-    async with write():
+
+    async def create() -> int:
         run = PayoutRun(
             cooperative=actor.cooperative_id,
             period_start=start,
@@ -53,7 +56,11 @@ async def create_run(actor: Actor, start: date, end: date, method: str) -> RunVi
         )
         await run.save()
         await audit(actor, "payout_run_created", "payout_run", run.id, start=str(start))
-    return await run_view(actor, run.id)
+        return int(run.id)
+
+    payload = [start.isoformat(), end.isoformat(), method]
+    run_id = await idempotency.once(actor, "payout_run", idempotency_key, payload, create)
+    return await run_view(actor, run_id)
 
 
 async def runs(actor: Actor) -> list[RunView]:

@@ -5,6 +5,7 @@ import pytest
 from coop.domain.advances import (
     Deduction,
     check_item,
+    format_quantity,
     inputs_total,
     parse_quantity,
     settlements,
@@ -64,3 +65,7 @@ def test_inputs_on_credit_must_name_the_item_and_an_advance_need_not():
     assert refused.value.code == "item_required"
     assert check_item(EntryKind.ADVANCE, "") == ""
     assert check_item(EntryKind.INPUT_CREDIT, " 化肥 ") == "化肥"
+
+
+def test_a_quantity_is_shown_as_it_was_typed():
+    assert [format_quantity(q) for q in (2500, 10_000, 125, 1)] == ["2.5", "10", "0.125", "0.001"]
