@@ -249,7 +249,11 @@ async def payment_list(actor: Actor, run_id: int) -> tuple[RunView, dict[int, st
     actor.require(Action.PAY)
     view = await run_view(actor, run_id)
     if view.status != RunStatus.POSTED:
-        check_status(view.status, RunStatus.POSTED)
+        raise NotFound(
+            "Payout run {run_id} has no payment list until it is confirmed.",
+            code="payment_list_not_ready",
+            run_id=run_id,
+        )
     rows = await Household.select(Household.id, Household.phone).where(
         Household.cooperative == actor.cooperative_id
     )

@@ -10,7 +10,7 @@ import pytest
 from support_ledger import weigh_in
 
 from coop.domain.actors import Role
-from coop.domain.errors import Conflict, Forbidden, InvalidInput
+from coop.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from coop.exports.payout_lists import payment_list
 from coop.exports.sheets import to_csv, to_xlsx
 from coop.services import advances, income, payout_runs, payouts, statements
@@ -133,7 +133,7 @@ async def test_the_payment_lists_open_and_carry_the_same_unique_bill_numbers_eac
     admin = world.actors[Role.ADMIN]
     run = await new_run(world)
     await payout_runs.lock(admin, run.id)
-    with pytest.raises(Conflict):
+    with pytest.raises(NotFound):
         await payout_runs.payment_list(admin, run.id)  # nothing is paid before it is posted
     await payout_runs.confirm(admin, run.id)
 
