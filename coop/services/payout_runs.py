@@ -12,7 +12,7 @@ from datetime import date
 
 import msgspec
 
-from coop.db import sql, write
+from coop.db import lock_rows, sql, write
 from coop.domain.actors import Action, Actor
 from coop.domain.china_time import checked_day
 from coop.domain.errors import Conflict, InvalidInput, NotFound
@@ -87,7 +87,8 @@ async def change(
     actor.require(Action.PAY)
     reason = check_change(excluded, cap_fen, reason)
     async with write():
-        row = await run_row(actor, run_id)
+        await lock_rows(PayoutRun.select(PayoutRun.id).where(PayoutRun.id == run_id))
+        row = await run_row(actor, run_id)  # read after a concurrent lock has committed
         check_status(row["status"], RunStatus.DRAFT)
         await household_of(actor, household_id)
         change = PayoutRunChange(
