@@ -132,3 +132,21 @@ async def test_a_run_is_previewed_capped_locked_confirmed_twice_and_exported(vis
     assert marked.status_code == 303
     line = (await admin.get(run_path)).text.split('data-household="H2"')[1].split("</li>")[0]
     assert "已付款" in line
+
+
+async def test_the_money_out_pages_read_right_to_left_in_uyghur(visitor, world):
+    await weigh_in(world, "H1", 12_500, 1000, today())
+    admin = await visitor(Role.ADMIN)
+    chosen = await post_form(admin, "/advances", "/language", {"locale": "ug", "next": "/"})
+    assert chosen.status_code == 303
+    created = await post_form(
+        admin,
+        "/payout-runs",
+        "/payout-runs",
+        {"start": today().isoformat(), "end": today().isoformat(), "method": "wechat"},
+    )
+    for path in ("/advances", "/payout-runs", created.headers["location"]):
+        page = await admin.get(path)
+        assert page.status_code == 200 and 'dir="rtl"' in page.text, path
+    run = await admin.get(created.headers["location"])
+    assert "تۈركۈم پۇل تۆلەش" in run.text and "<bdi>" in run.text
