@@ -13,6 +13,7 @@ import msgspec
 from coop.domain.actors import Action, Actor
 from coop.domain.advances import (
     Deduction,
+    Settlement,
     check_amount,
     check_item,
     inputs_total,
@@ -152,7 +153,7 @@ async def advances(
     return views
 
 
-async def household_settlements(household_id: int):
+async def household_settlements(household_id: int) -> list[Settlement]:
     """The household's deductions, oldest first, each settled or partly outstanding."""
     rows = await (
         LedgerEntry.select(LedgerEntry.source_id, LedgerEntry.amount_fen)

@@ -1,5 +1,7 @@
 """Advances and inputs on credit: exact totals, and which are settled, oldest first."""
 
+from datetime import UTC, datetime
+
 import pytest
 
 from coop.domain.advances import (
@@ -11,7 +13,7 @@ from coop.domain.advances import (
     settlements,
 )
 from coop.domain.errors import InvalidInput
-from coop.domain.statement import EntryKind
+from coop.domain.statement import INCOME_KINDS, Entry, EntryKind
 
 
 def states(balance_fen, *amounts):
@@ -69,3 +71,11 @@ def test_inputs_on_credit_must_name_the_item_and_an_advance_need_not():
 
 def test_a_quantity_is_shown_as_it_was_typed():
     assert [format_quantity(q) for q in (2500, 10_000, 125, 1)] == ["2.5", "10", "0.125", "0.001"]
+
+
+def test_an_advance_or_inputs_on_credit_are_never_income_nor_is_their_reversal():
+    at = datetime(2026, 8, 1, tzinfo=UTC)
+    for kind in (EntryKind.ADVANCE, EntryKind.INPUT_CREDIT):
+        assert kind not in INCOME_KINDS
+        assert not Entry(kind, -3000, 2026, at).is_income
+        assert not Entry(EntryKind.REVERSAL, 3000, 2026, at, reverses_kind=kind).is_income
