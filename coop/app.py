@@ -34,6 +34,7 @@ from coop.api.income import (
 )
 from coop.api.labels import LabelController
 from coop.api.lots import ScanController
+from coop.api.money_out import AdvanceController, PayoutRunController
 from coop.api.orders import BatchOrderController, OrderController, OrderImportController
 from coop.api.processing import BatchController, CertificationController, StockController
 from coop.api.trace import HoldController, RecallController, TraceController
@@ -100,6 +101,8 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
             BalanceController,
             MemberController,
             SurplusController,
+            AdvanceController,
+            PayoutRunController,
             LabelController,
             TraceController,
             HoldController,

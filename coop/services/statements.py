@@ -11,8 +11,9 @@ from coop.domain.actors import Actor
 from coop.domain.seasons import season_choices, season_of
 from coop.domain.statement import Entry, percent_change, summarise
 from coop.services import clock
+from coop.services.advances import SOURCE as ADVANCE
 from coop.services.lookup import cooperative_of, household_of
-from coop.tables import Batch, HarvestLot, LedgerEntry
+from coop.tables import Advance, Batch, HarvestLot, LedgerEntry
 
 
 class StatementLine(msgspec.Struct, frozen=True):
@@ -27,6 +28,9 @@ class StatementLine(msgspec.Struct, frozen=True):
     weight_g: int | None
     reverses_id: int | None
     reason: str
+    item: str | None = None  # what an advance was for, or the inputs given on credit
+    quantity_milli: int | None = None
+    unit_price_fen: int | None = None
 
 
 class Statement(msgspec.Struct, frozen=True):
@@ -73,6 +77,7 @@ async def statement(actor: Actor, household_id: int, season: int | None = None) 
     )
     lots = await _lots(row["source_id"] for row in rows if row["source_type"] == "harvest_lot")
     lots.update(await _batches(row["source_id"] for row in rows if row["source_type"] == "batch"))
+    lots.update(await _advances(r["source_id"] for r in rows if r["source_type"] == ADVANCE))
     summary = summarise(
         (
             Entry(r["kind"], r["amount_fen"], r["season"], r["created_at"], r["reverses_kind"])
@@ -122,6 +127,9 @@ def _line(row: dict, lots: dict[tuple[str, int], dict]) -> StatementLine:
         weight_g=lot.get("weight_g"),
         reverses_id=row["reverses_id"],
         reason=row["reason"],
+        item=lot.get("item"),
+        quantity_milli=lot.get("quantity_milli"),
+        unit_price_fen=lot.get("unit_price_fen"),
     )
 
 
@@ -145,3 +153,14 @@ async def _batches(ids) -> dict[tuple[str, int], dict]:
         Batch.id.is_in(wanted)
     )
     return {("batch", row["id"]): row for row in rows}
+
+
+async def _advances(ids) -> dict[tuple[str, int], dict]:
+    """Each advance's item, and the quantity and unit price of inputs on credit."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return {}
+    rows = await Advance.select(
+        Advance.id, Advance.item, Advance.quantity_milli, Advance.unit_price_fen
+    ).where(Advance.id.is_in(wanted))
+    return {(ADVANCE, row["id"]): row for row in rows}

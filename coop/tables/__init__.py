@@ -30,6 +30,7 @@ from coop.tables.messages import (
     Reply,
 )
 from coop.tables.orders import ImportMapping, Order, OrderAllocation, OrderEvent, OrderLine
+from coop.tables.payout_runs import Advance, PayoutRun, PayoutRunChange, PayoutRunLine
 from coop.tables.processing import Batch, BatchInput, LabelRun, ProcessorCertification
 from coop.tables.public import ContentVersion, ScanCount
 from coop.tables.recalls import Recall, RecallContact
@@ -74,10 +75,15 @@ ALL_TABLES: tuple[type[Table], ...] = (
     Certificate,
     CertificateSource,
     ReceivedCertificate,
+    Advance,
+    PayoutRun,
+    PayoutRunChange,
+    PayoutRunLine,
 )
 
 __all__ = [
     "ALL_TABLES",
+    "Advance",
     "ApiToken",
     "AuditEvent",
     "Batch",
@@ -106,6 +112,9 @@ __all__ = [
     "OrderLine",
     "OutMessage",
     "Payout",
+    "PayoutRun",
+    "PayoutRunChange",
+    "PayoutRunLine",
     "ProcessorCertification",
     "Product",
     "Recall",

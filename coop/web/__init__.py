@@ -6,6 +6,7 @@ from litestar import Router
 from litestar.di import Provide
 
 from coop.web import (
+    advances,
     auth,
     certificates,
     grower,
@@ -19,6 +20,7 @@ from coop.web import (
     offline,
     order_imports,
     orders,
+    payout_runs,
     processing,
     processors,
     receipts,
@@ -50,6 +52,8 @@ def pages() -> Router:
             *income.ROUTES,
             *members.ROUTES,
             *surplus.ROUTES,
+            *advances.ROUTES,
+            *payout_runs.ROUTES,
             *trace.ROUTES,
             *messages.ROUTES,
             *certificates.ROUTES,

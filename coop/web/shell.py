@@ -14,6 +14,7 @@ from litestar.response import Template
 from litestar.template.config import TemplateConfig
 
 from coop.domain.actors import Actor, Role
+from coop.domain.advances import format_quantity
 from coop.domain.errors import DomainError, Unauthorized
 from coop.domain.lots import LotStatus
 from coop.domain.money import format_yuan
@@ -140,6 +141,7 @@ def template_config() -> TemplateConfig:
             when=local_time,
             product_name=_product_name,
             percent=per_mille_percent,
+            quantity=format_quantity,
         )
 
     return TemplateConfig(directory=TEMPLATES, engine=JinjaTemplateEngine, engine_callback=filters)
