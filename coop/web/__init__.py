@@ -7,6 +7,7 @@ from litestar.di import Provide
 
 from coop.web import (
     auth,
+    batch_yield,
     certificates,
     grower,
     grower_offline,
@@ -19,6 +20,7 @@ from coop.web import (
     offline,
     order_imports,
     orders,
+    overview,
     processing,
     processors,
     receipts,
@@ -35,6 +37,7 @@ def pages() -> Router:
         path="/",
         route_handlers=[
             *auth.ROUTES,
+            *overview.ROUTES,
             *weigh_station.ROUTES,
             *offline.ROUTES,
             *member_cards.ROUTES,
@@ -43,6 +46,7 @@ def pages() -> Router:
             *grower_offline.ROUTES,
             *households.ROUTES,
             *processing.ROUTES,
+            *batch_yield.ROUTES,
             *processors.ROUTES,
             *orders.ROUTES,
             *order_imports.ROUTES,

@@ -10,7 +10,7 @@ from coop.domain.errors import InvalidInput
 from coop.domain.weight import parse_weight
 from coop.services import grower_records, households, statements
 from coop.web.forms import Form, new_key
-from coop.web.shell import locale_for, page
+from coop.web.shell import home_of, locale_for, page
 
 
 async def _mine(
@@ -35,7 +35,7 @@ async def _mine(
 async def my_harvest(request: Request, actor: Actor, saved: bool = False) -> Response:
     """A household's own records; staff have no household, so they go to their start page."""
     if actor.household_id is None:
-        return Redirect(path="/weigh", status_code=303)
+        return Redirect(path=home_of(actor.role), status_code=303)
     return await _mine(request, actor, saved=saved)
 
 
