@@ -47,6 +47,7 @@ def error_page(request: Request, status_code: int, message: str) -> Template:
         "error.html",
         actor,
         status_code=status_code,
+        status=status_code,
         title=translate(title, locale_for(request, actor)),
         message=message,
         back=came_from(request),

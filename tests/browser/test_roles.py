@@ -66,9 +66,7 @@ async def test_a_hold_asks_why_says_what_it_stopped_and_then_offers_only_release
     await no_sideways_scroll(page)
 
 
-async def test_the_processor_sees_the_yield_warning_while_typing_before_finishing(
-    new_page, world
-):
+async def test_the_processor_sees_the_yield_warning_while_typing_before_finishing(new_page, world):
     await Product.update(
         {
             Product.input_product: world.fruit_id,
