@@ -112,16 +112,19 @@ async def web_actor(request: Request) -> Actor:
     return actor
 
 
-NOT_TYPED = frozenset({"_csrf_token", "key", "password", "next", "action"})
+NOT_TYPED = frozenset({"_csrf_token", "key", "password", "next", "action", "token", "data"})
+LONGEST_TYPED = 1000  # a longer value is a file carried along, not something typed
 
 
 def typed_values(form: Mapping[str, Any]) -> list[str]:
-    """What a person typed into a form: the values, without tokens, keys and passwords."""
+    """What a person typed into a form: the values, without tokens, keys, passwords and files."""
     items = form.multi_items() if hasattr(form, "multi_items") else form.items()
     return [
         value.strip()
         for name, value in items
-        if name not in NOT_TYPED and isinstance(value, str) and value.strip()
+        if name not in NOT_TYPED
+        and isinstance(value, str)
+        and 0 < len(value.strip()) <= LONGEST_TYPED
     ]
 
 
