@@ -8,6 +8,7 @@ from litestar.di import Provide
 from coop.web import (
     advances,
     auth,
+    batch_yield,
     certificates,
     grower,
     grower_offline,
@@ -21,6 +22,7 @@ from coop.web import (
     order_imports,
     orders,
     payout_runs,
+    overview,
     processing,
     processors,
     receipts,
@@ -37,6 +39,7 @@ def pages() -> Router:
         path="/",
         route_handlers=[
             *auth.ROUTES,
+            *overview.ROUTES,
             *weigh_station.ROUTES,
             *offline.ROUTES,
             *member_cards.ROUTES,
@@ -45,6 +48,7 @@ def pages() -> Router:
             *grower_offline.ROUTES,
             *households.ROUTES,
             *processing.ROUTES,
+            *batch_yield.ROUTES,
             *processors.ROUTES,
             *orders.ROUTES,
             *order_imports.ROUTES,

@@ -11,7 +11,7 @@ from coop.domain.errors import InvalidInput
 from coop.domain.weight import parse_weight
 from coop.services import deliveries, grower_records, households, statements
 from coop.web.forms import Form, new_key
-from coop.web.shell import locale_for, page
+from coop.web.shell import home_of, locale_for, page
 
 
 async def _mine(
@@ -45,7 +45,7 @@ async def my_harvest(
     """A household's own weigh-ins of a season and its own records; staff have no household, so
     they go to their start page."""
     if actor.household_id is None:
-        return Redirect(path="/weigh", status_code=303)
+        return Redirect(path=home_of(actor.role), status_code=303)
     return await _mine(request, actor, season=season, saved=saved)
 
 

@@ -26,7 +26,7 @@ def _start_of_today() -> datetime:
 async def _station(
     request: Request, actor: Actor, q: str = "", status_code: int = 200, **extra: object
 ) -> Template:
-    actor.require(Action.READ_EVERY_HOUSEHOLD)  # growers record their own harvest on /me
+    actor.require(Action.WEIGH)  # growers record their own harvest on /me
     return page(
         request,
         "weigh_station.html",
@@ -66,7 +66,7 @@ async def _weigh_form(
     status_code: int = 200,
 ) -> Template:
     """The form with the amount worked out from what is typed so far (the no-JS preview too)."""
-    actor.require(Action.READ_EVERY_HOUSEHOLD)
+    actor.require(Action.WEIGH)
     household = await households.household_view(actor, household_id)
     products = await _weighable(actor)
     locale = locale_for(request, actor)
@@ -145,6 +145,7 @@ async def correct_form(request: Request, actor: Actor, lot_id: int) -> Template:
 async def _correct_page(
     request: Request, actor: Actor, lot_id: int, form: Form, status_code: int = 200
 ) -> Template:
+    actor.require(Action.WEIGH)  # refused before anything is typed, not after
     return page(
         request,
         "correct.html",
