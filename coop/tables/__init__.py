@@ -13,6 +13,7 @@ from piccolo.table import Table
 from coop.tables.accounts import ApiToken, AuditEvent, IdempotencyKey, Session, SignInAttempt, User
 from coop.tables.certificates import Certificate, CertificateSource, ReceivedCertificate
 from coop.tables.cooperative import Cooperative, Household, Product
+from coop.tables.grades import GradePrice, ProductGrade
 from coop.tables.ledger import (
     IncomeDay,
     IncomeTotal,
@@ -74,6 +75,8 @@ ALL_TABLES: tuple[type[Table], ...] = (
     Certificate,
     CertificateSource,
     ReceivedCertificate,
+    ProductGrade,
+    GradePrice,
 )
 
 __all__ = [
@@ -87,6 +90,7 @@ __all__ = [
     "ContentVersion",
     "Cooperative",
     "Correction",
+    "GradePrice",
     "GrowerRecord",
     "HarvestLot",
     "Household",
@@ -108,6 +112,7 @@ __all__ = [
     "Payout",
     "ProcessorCertification",
     "Product",
+    "ProductGrade",
     "Recall",
     "RecallContact",
     "Reply",
