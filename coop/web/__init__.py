@@ -8,6 +8,7 @@ from litestar.di import Provide
 from coop.web import (
     auth,
     certificates,
+    grades,
     grower,
     grower_offline,
     households,
@@ -42,6 +43,7 @@ def pages() -> Router:
             *grower.ROUTES,
             *grower_offline.ROUTES,
             *households.ROUTES,
+            *grades.ROUTES,
             *processing.ROUTES,
             *processors.ROUTES,
             *orders.ROUTES,
