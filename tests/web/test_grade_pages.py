@@ -127,4 +127,3 @@ async def test_the_offline_station_gets_the_grades_and_its_queue_carries_the_gra
     )
     assert sent.status_code == 201, sent.text
     assert await lots(world) == [{"grade": "特级", "price_fen_per_kg": 1600, "amount_fen": 8000}]
-
