@@ -107,19 +107,21 @@ async def create_lot(
     scale: FromScale | None = None,
     received: certificates.Received | None = None,
     picked_on: date | None = None,
+    priced_at: datetime | None = None,
 ) -> WeighIn:
     """Inside a write transaction: the lot, its credit, its certificate and the audit event.
 
     `at` backdates a weigh-in (imports and the demo); by default it is now. A weight from the
     scale must match its raw frame (coop.domain.scale); without one the weight was typed.
     `picked_on` is the delivery's own day, which a correction keeps; `received` the seller's
-    certificate, required when the cooperative requires it.
+    certificate, required when the cooperative requires it. A grade's price is the one posted
+    at `priced_at` (a correction's new grade: the original weigh-in's moment), by default `at`.
     """
     validate_weight_g(weight_g)
     if scale is not None:
         weight_from_scale(scale.raw, weight_g)
     at = at or clock.now()
-    facts = await weighing_of(actor, household_id, product_id, grade, at)
+    facts = await weighing_of(actor, household_id, product_id, grade, priced_at or at)
     if received is not None:
         number = received_number(
             bool(facts["require_certificate"]), received.number, received.on_behalf

@@ -173,12 +173,14 @@ async def correct_form(request: Request, actor: Actor, lot_id: int) -> Template:
 async def _correct_page(
     request: Request, actor: Actor, lot_id: int, form: Form, status_code: int = 200
 ) -> Template:
+    lot = await weighins.weighin(actor, lot_id)
     return page(
         request,
         "correct.html",
         actor,
         status_code=status_code,
-        lot=await weighins.weighin(actor, lot_id),
+        lot=lot,
+        grades=await _offered(actor, lot.product_id),
         form=form,
         key=form.text("key") or new_key(),
     )
@@ -192,7 +194,7 @@ async def correct(request: Request, actor: Actor, lot_id: int) -> Response:
     if form.ok:
         try:
             result = await weighin_corrections.correct_weighin(
-                actor, lot_id, weight_g, form.text("reason"), form.key()
+                actor, lot_id, weight_g, form.text("reason"), form.key(), form.text("grade") or None
             )
         except InvalidInput as error:
             form.fail("reason", error)

@@ -115,3 +115,22 @@ async def test_only_an_admin_posts_grade_prices_and_a_jar_product_has_none(clien
     )
     assert jam.status_code == 422
     assert jam.json()["error"]["code"] == "not_weighable"
+
+
+async def test_a_correction_to_another_grade_prices_it_as_posted_when_the_lot_was_weighed(
+    client, world
+):
+    await post_grade(client, world, "特级", 1600)
+    await post_grade(client, world, "一级", 1200)
+    lot = (await weigh(client, world, weight_g=10000, grade="特级")).json()
+    await post_grade(client, world, "一级", 1500)  # after the weigh-in: not its price
+
+    regraded = await client.post(
+        f"/api/v1/weighins/{lot['id']}/corrections",
+        json={"grade": "一级", "reason": "等级定错了"},
+        headers=world.headers(Role.CLERK),
+    )
+    assert regraded.status_code == 201, regraded.text
+    replacement = regraded.json()["replacement"]
+    assert (replacement["grade"], replacement["weight_g"]) == ("一级", 10000)
+    assert (replacement["price_fen_per_kg"], replacement["amount_fen"]) == (1200, 12000)

@@ -127,3 +127,47 @@ async def test_the_offline_station_gets_the_grades_and_its_queue_carries_the_gra
     )
     assert sent.status_code == 201, sent.text
     assert await lots(world) == [{"grade": "特级", "price_fen_per_kg": 1600, "amount_fen": 8000}]
+
+
+async def test_the_correction_form_keeps_the_grade_or_changes_it_at_the_original_price(
+    visitor, world
+):
+    await post_grades(world, ("特级", "Premium", 1600), ("一级", "Grade one", 1200))
+    clerk = await visitor(Role.CLERK)
+    household = world.households["H1"]
+    fields = {"product_id": str(world.fruit_id), "weight": "10", "action": "save"}
+    for key, grade in (("k1", "特级"), ("k2", "特级")):
+        saved = await post_form(
+            clerk,
+            f"/weigh/{household}",
+            f"/weigh/{household}",
+            {**fields, "key": key, "grade": grade},
+        )
+        assert saved.status_code == 303
+    first, second = [
+        row["id"]
+        for row in await HarvestLot.select(HarvestLot.id)
+        .where(HarvestLot.cooperative == world.cooperative_id)
+        .order_by(HarvestLot.id)
+    ]
+    await post_grades(world, ("一级", "Grade one", 1500), ("特级", "Premium", 1900))
+
+    page = f"/weigh/lots/{first}/correct"
+    assert '<option value="一级"' in (await clerk.get(page)).text
+    kept = await post_form(clerk, page, page, {"reason": "秤没归零", "weight": "9", "key": "c1"})
+    regraded = await post_form(
+        clerk,
+        f"/weigh/lots/{second}/correct",
+        f"/weigh/lots/{second}/correct",
+        {"reason": "等级定错了", "grade": "一级", "key": "c2"},
+    )
+    assert kept.status_code == regraded.status_code == 303
+    replacements = await (
+        HarvestLot.select(HarvestLot.grade, HarvestLot.price_fen_per_kg, HarvestLot.amount_fen)
+        .where((HarvestLot.cooperative == world.cooperative_id) & HarvestLot.replaces.is_not_null())
+        .order_by(HarvestLot.id)
+    )
+    assert replacements == [
+        {"grade": "特级", "price_fen_per_kg": 1600, "amount_fen": 14400},
+        {"grade": "一级", "price_fen_per_kg": 1200, "amount_fen": 12000},
+    ]
