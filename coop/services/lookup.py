@@ -46,8 +46,9 @@ _WEIGHING = (  # one statement instead of five: it runs inside every weigh-in's 
     " p.name_zh AS product_name, p.purchase_price_fen_per_kg AS posted_price_fen_per_kg,"
     " c.season_start_month AS season_start_month, c.require_certificate AS require_certificate,"
     " c.name AS name, c.village AS village, c.order_phone AS order_phone,"
-    f' (SELECT COUNT(*) FROM "{ProductGrade._meta.tablename}" AS n'
-    " WHERE n.product = p.id AND n.active) AS grades, g.id AS grade_id,"
+    f' (SELECT COUNT(*) FROM "{ProductGrade._meta.tablename}" AS n WHERE n.product = p.id'
+    f' AND n.active AND EXISTS (SELECT 1 FROM "{GradePrice._meta.tablename}" AS q'
+    " WHERE q.grade = n.id AND q.posted_at <= {})) AS grades, g.id AS grade_id,"
     f' (SELECT gp.price_fen_per_kg FROM "{GradePrice._meta.tablename}" AS gp'
     " WHERE gp.grade = g.id AND gp.posted_at <= {}"
     " ORDER BY gp.posted_at DESC, gp.id DESC LIMIT 1) AS grade_price_fen_per_kg"
@@ -65,9 +66,8 @@ async def weighing_of(
 ) -> dict[str, Any]:
     """What a weigh-in needs of its household, product, grade (its price at `at`) and
     cooperative, all of the actor's."""
-    rows = await sql(
-        _WEIGHING, at.astimezone(UTC), household_id, product_id, grade, actor.cooperative_id
-    )
+    at = at.astimezone(UTC)
+    rows = await sql(_WEIGHING, at, at, household_id, product_id, grade, actor.cooperative_id)
     if not rows:
         raise _no_cooperative()
     if rows[0]["household_code"] is None:

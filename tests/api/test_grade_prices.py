@@ -95,6 +95,8 @@ async def test_a_grade_without_a_price_yet_is_refused_and_a_retired_grade_is_not
     )
     unpriced = await weigh(client, world, weight_g=1000, grade="二级")
     assert unpriced.json()["error"]["code"] == "grade_unpriced"
+    not_offered_yet = await weigh(client, world, weight_g=1000)  # no grade has a price yet
+    assert not_offered_yet.json()["price_fen_per_kg"] == 1000
 
     await post_grade(client, world, "二级", 800, active=False)
     back_to_the_product_price = await weigh(client, world, weight_g=1000)

@@ -31,6 +31,7 @@ def test_a_graded_product_needs_one_of_its_grades_and_that_grade_needs_a_price()
     assert refusal(GRADED, "") == "grade_required"
     assert refusal(Posted("鲜树莓", 2, False, None, 1000), "三级") == "unknown_grade"
     assert refusal(Posted("鲜树莓", 2, True, None, 1000), "二级") == "grade_unpriced"
+    assert refusal(Posted("鲜树莓", 0, True, None, 1000), "二级") == "grade_unpriced"
 
 
 def test_a_price_of_nothing_or_a_grade_too_long_is_refused():
