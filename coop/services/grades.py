@@ -15,7 +15,7 @@ import msgspec
 from coop.db import insert, is_unique_violation, sql, write
 from coop.domain.actors import Action, Actor
 from coop.domain.errors import Conflict, InvalidInput
-from coop.domain.grades import check_grade
+from coop.domain.grades import check_grade, check_price
 from coop.services import clock
 from coop.services.audit import audit
 from coop.services.fields import PLAIN, FenPerKg, Text20
@@ -113,6 +113,8 @@ async def save_grade(actor: Actor, product_id: int, fields: GradeFields) -> Grad
     """Adds or changes a product's grade (admin); a new price is posted from now on."""
     actor.require(Action.MANAGE_REFERENCE_DATA)
     code, name_zh = check_grade(fields.code, fields.name_zh)
+    if fields.price_fen_per_kg is not None:
+        check_price(fields.price_fen_per_kg)
     try:
         async with write():
             product = await product_of(actor, product_id)

@@ -52,7 +52,7 @@ async def save(request: Request, actor: Actor, product_id: int) -> Response:
                 name_en=form.text("name_en"),
                 position=min(position or 0, 1000),
                 active=form.flag("active"),
-                price_fen_per_kg=price or None,
+                price_fen_per_kg=price,
             )
             saved = await grades.save_grade(actor, product_id, fields)
         except (InvalidInput, Conflict) as error:

@@ -52,6 +52,13 @@ async def test_an_admin_posts_grade_prices_and_sees_each_grades_history(visitor,
         {"code": "一级", "name_zh": "一级", "price": "12.345"},
     )
     assert bad.status_code == 422 and "一级" in bad.text
+    nothing = await post_form(
+        admin,
+        "/products/grades",
+        f"/products/{world.fruit_id}/grades",
+        {"code": "一级", "name_zh": "一级", "price": "0"},
+    )
+    assert nothing.status_code == 422 and "大于零" in nothing.text
     assert await GradePrice.count().where(GradePrice.cooperative == world.cooperative_id) == 2
 
     clerk = await visitor(Role.CLERK)
