@@ -23,6 +23,7 @@ from coop.admin import back_office
 from coop.api.auth import AuthController
 from coop.api.certificates import CertificateController
 from coop.api.deps import current_actor, signed_in
+from coop.api.grades import GradeController
 from coop.api.health import healthz
 from coop.api.households import HouseholdController, ProductController
 from coop.api.income import (
@@ -87,6 +88,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
             AuthController,
             HouseholdController,
             ProductController,
+            GradeController,
             WeighInController,
             GrowerRecordController,
             CertificationController,

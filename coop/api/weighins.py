@@ -31,6 +31,7 @@ class NewWeighIn(msgspec.Struct, forbid_unknown_fields=True):
 class NewCorrection(msgspec.Struct, forbid_unknown_fields=True):
     reason: Reason
     weight_g: Grams | None = None
+    grade: Text20 | None = None  # another grade: priced as posted at the original weigh-in
 
 
 class NewGrowerRecord(msgspec.Struct, forbid_unknown_fields=True):
@@ -99,7 +100,7 @@ class WeighInController(Controller):
     ) -> CorrectionResult:
         """Corrects or voids a weigh-in by reversal; retried with the same Idempotency-Key, once."""
         return await weighin_corrections.correct_weighin(
-            actor, lot_id, data.weight_g, data.reason, idempotency_key
+            actor, lot_id, data.weight_g, data.reason, idempotency_key, data.grade
         )
 
 

@@ -30,8 +30,11 @@ async def correct_weighin(
     weight_g: int | None,
     reason: str,
     idempotency_key: str | None = None,
+    grade: str | None = None,
 ) -> CorrectionResult:
-    """A correction never edits: it reverses the credit and, with a weight, weighs in anew."""
+    """A correction never edits: it reverses the credit and, with a weight or another grade,
+    weighs in anew. The new lot keeps the grade and the price of the original; another grade is
+    priced as it was posted when the original was weighed."""
     actor.require(Action.WEIGH)
     reason = reason.strip()
     if not reason:
@@ -40,10 +43,12 @@ async def correct_weighin(
         raise InvalidInput("A reason is at most 200 characters.", code="reason_too_long")
     if weight_g is not None:
         validate_weight_g(weight_g)
-    payload = [lot_id, weight_g, reason]
+    payload: list[object] = [lot_id, weight_g, reason]
+    if grade is not None:
+        payload.append(grade)
 
     async def create() -> int:
-        return await _reverse_and_replace(actor, lot_id, weight_g, reason)
+        return await _reverse_and_replace(actor, lot_id, weight_g, reason, grade)
 
     correction_id = await idempotency.once(actor, "correction", idempotency_key, payload, create)
     row = await Correction.select().where(Correction.id == correction_id).first()
@@ -53,7 +58,9 @@ async def correct_weighin(
     return CorrectionResult(original=original, replacement=replacement, reason=row["reason"])
 
 
-async def _reverse_and_replace(actor: Actor, lot_id: int, weight_g: int | None, reason: str) -> int:
+async def _reverse_and_replace(
+    actor: Actor, lot_id: int, weight_g: int | None, reason: str, grade: str | None = None
+) -> int:
     """Take the whole untouched lot in one conditional UPDATE: of concurrent corrections exactly
     one wins; then void it, reverse its credit and, with a new weight, weigh in anew."""
     lot = await _lot_row(actor, lot_id)
@@ -74,14 +81,16 @@ async def _reverse_and_replace(actor: Actor, lot_id: int, weight_g: int | None, 
     credit = await ledger.posted_for(SOURCE, lot_id, EntryKind.FRUIT_PURCHASE)
     await ledger.reverse(actor, credit, reason)
     new_lot_id = None
-    if weight_g is not None:
+    regraded = grade is not None and grade != lot["grade"]
+    if weight_g is not None or regraded:
         replacement = await create_lot(
             actor,
             lot["household"],
             lot["product"],
-            weight_g,
-            lot["price_fen_per_kg"],
-            lot["grade"],
+            lot["weight_g"] if weight_g is None else weight_g,
+            None if regraded else lot["price_fen_per_kg"],
+            grade if regraded and grade is not None else lot["grade"],
+            priced_at=lot["weighed_at"],
             grower_record_id=lot["grower_record"],
             replaces_id=lot_id,
             season=lot["season"],

@@ -13,6 +13,7 @@ from piccolo.table import Table
 from coop.tables.accounts import ApiToken, AuditEvent, IdempotencyKey, Session, SignInAttempt, User
 from coop.tables.certificates import Certificate, CertificateSource, ReceivedCertificate
 from coop.tables.cooperative import Cooperative, Household, Product
+from coop.tables.grades import GradePrice, ProductGrade
 from coop.tables.ledger import (
     IncomeDay,
     IncomeTotal,
@@ -79,6 +80,8 @@ ALL_TABLES: tuple[type[Table], ...] = (
     PayoutRun,
     PayoutRunChange,
     PayoutRunLine,
+    ProductGrade,
+    GradePrice,
 )
 
 __all__ = [
@@ -93,6 +96,7 @@ __all__ = [
     "ContentVersion",
     "Cooperative",
     "Correction",
+    "GradePrice",
     "GrowerRecord",
     "HarvestLot",
     "Household",
@@ -117,6 +121,7 @@ __all__ = [
     "PayoutRunLine",
     "ProcessorCertification",
     "Product",
+    "ProductGrade",
     "Recall",
     "RecallContact",
     "Reply",

@@ -74,6 +74,7 @@ MENU: tuple[Place, ...] = (
     Place("/payout-runs", N_("Payout runs"), Action.PAY),
     Place("/processors", N_("Processors"), Action.MANAGE_REFERENCE_DATA),
     Place("/households", N_("Households"), Action.MANAGE_REFERENCE_DATA),
+    Place("/products/grades", N_("Grade prices"), Action.MANAGE_REFERENCE_DATA),
     Place("/admin/", N_("Back office"), Action.MANAGE_REFERENCE_DATA),
     Place("/me", N_("My harvest"), Action.RECORD_OWN_HARVEST),
     Place("/households/{household}/statement", N_("My statement"), Action.RECORD_OWN_HARVEST),

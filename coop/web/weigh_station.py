@@ -11,9 +11,10 @@ from coop.domain.actors import Action, Actor
 from coop.domain.errors import InvalidInput
 from coop.domain.money import amount_fen, format_yuan, parse_yuan
 from coop.domain.weight import parse_weight
-from coop.services import grower_records, households, weighin_corrections, weighins
+from coop.services import grades, grower_records, households, weighin_corrections, weighins
 from coop.services.certificates import Received
 from coop.services.clock import LOCAL, today
+from coop.services.grades import GradeView
 from coop.services.households import ProductView
 from coop.web.forms import Form, new_key
 from coop.web.shell import N_, locale_for, page
@@ -72,12 +73,22 @@ async def _weigh_form(
     locale = locale_for(request, actor)
     form = form or Form(request.query_params, locale)
     product = _chosen(products, form.text("product_id"))
-    price_text = form.text("price") or (
-        format_yuan(product.purchase_price_fen_per_kg) if product else ""
+    offered = await _offered(actor, product.id if product else None)
+    grade = _grade(offered, form.text("grade"))
+    price_text = (
+        ""
+        if offered
+        else form.text("price")
+        or (format_yuan(product.purchase_price_fen_per_kg) if product else "")
     )
     preview = Form({"weight": form.text("weight"), "price": price_text}, locale)
     weight_g = preview.read("weight", parse_weight) if preview.text("weight") else None
-    price = preview.read("price", parse_yuan)
+    if offered:
+        price = grade.price_fen_per_kg if grade else None
+        if weight_g and grade is None:
+            preview.fail("grade", InvalidInput(N_("Choose a grade.")))
+    else:
+        price = preview.read("price", parse_yuan)
     return page(
         request,
         "weigh_form.html",
@@ -86,6 +97,8 @@ async def _weigh_form(
         household=household,
         products=products,
         product=product,
+        grades=offered,
+        grade=grade.code if grade else "",
         weight=form.text("weight"),
         price=price_text,
         certificate_no=form.text("certificate_no"),
@@ -97,6 +110,17 @@ async def _weigh_form(
         errors=form.errors,  # a posted form's errors, next to their fields
         preview_error=None if form.errors else next(iter(preview.errors.values()), None),
     )
+
+
+async def _offered(actor: Actor, product_id: int | None) -> list[GradeView]:
+    """The product's grades with their prices now; none: the product's price is typed."""
+    return (await grades.priced_grades(actor)).get(product_id, []) if product_id else []
+
+
+def _grade(offered: list[GradeView], code: str) -> GradeView | None:
+    """The grade chosen; a product with one grade needs no choosing."""
+    by_code = {grade.code: grade for grade in offered}
+    return by_code.get(code) or (offered[0] if len(offered) == 1 else None)
 
 
 def _chosen(products: list[ProductView], product_id: str) -> ProductView | None:
@@ -114,16 +138,20 @@ async def weigh(request: Request, actor: Actor, household_id: int) -> Response:
     """Preview shows the amount; save records once per form (its key) and opens the receipt."""
     form = Form(await request.form(), locale_for(request, actor))
     weight_g = form.read("weight", parse_weight)
-    price = form.read("price", parse_yuan)
     product_id = form.read("product_id", _product_id)
+    offered = await _offered(actor, product_id)
+    grade = _grade(offered, form.text("grade"))
+    price = None if offered else form.read("price", parse_yuan)
+    if offered and grade is None:
+        form.fail("grade", InvalidInput(N_("Choose a grade.")))
     if form.text("action") == "preview" or not form.ok:
         return await _weigh_form(request, actor, household_id, form, 200 if form.ok else 422)
-    assert weight_g is not None and price is not None and product_id is not None
+    assert weight_g is not None and product_id is not None
     try:
         received = Received(form.text("certificate_no"), form.text("certificate_on_behalf") == "1")
         lot = await weighins.record_weighin(
-            actor, household_id, product_id, weight_g, price, idempotency_key=form.key(),
-            received=received,
+            actor, household_id, product_id, weight_g, price, grade.code if grade else "",
+            idempotency_key=form.key(), received=received,
         )  # fmt: skip
     except InvalidInput as error:
         form.fail("save", error)
@@ -146,12 +174,14 @@ async def _correct_page(
     request: Request, actor: Actor, lot_id: int, form: Form, status_code: int = 200
 ) -> Template:
     actor.require(Action.WEIGH)  # refused before anything is typed, not after
+    lot = await weighins.weighin(actor, lot_id)
     return page(
         request,
         "correct.html",
         actor,
         status_code=status_code,
-        lot=await weighins.weighin(actor, lot_id),
+        lot=lot,
+        grades=await _offered(actor, lot.product_id),
         form=form,
         key=form.text("key") or new_key(),
     )
@@ -165,7 +195,7 @@ async def correct(request: Request, actor: Actor, lot_id: int) -> Response:
     if form.ok:
         try:
             result = await weighin_corrections.correct_weighin(
-                actor, lot_id, weight_g, form.text("reason"), form.key()
+                actor, lot_id, weight_g, form.text("reason"), form.key(), form.text("grade") or None
             )
         except InvalidInput as error:
             form.fail("reason", error)

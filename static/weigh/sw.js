@@ -12,6 +12,7 @@ const ASSETS = [
   "/static/weigh/page.js",
   "/static/weigh/panel.js",
   "/static/weigh/reading.js",
+  "/static/weigh/grades.js",
   "/static/weigh/shell.js",
   "/static/weigh/online.js",
   "/static/weigh/station.js",
