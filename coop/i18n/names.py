@@ -41,8 +41,10 @@ NAMES: dict[type[StrEnum], dict[str, str]] = {
     OrderField: {
         OrderField.CHANNEL_ORDER_NO: "Channel's order number",
         OrderField.PRODUCT_CODE: "Product code",
+        OrderField.PRODUCT_NAME: "Product name",
         OrderField.QUANTITY: "Quantity",
         OrderField.UNIT_PRICE: "Unit price",
+        OrderField.LINE_TOTAL: "Line total",
         OrderField.TOTAL: "Total",
         OrderField.BUYER_NAME: "Buyer",
         OrderField.BUYER_PHONE: "Phone number",
