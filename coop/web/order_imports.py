@@ -17,7 +17,13 @@ from litestar.response import Redirect, Template
 
 from coop.domain.actors import Action, Actor
 from coop.domain.errors import InvalidInput
-from coop.domain.import_headers import FIELDS, REQUIRED, STAND_INS, mapping_for_file
+from coop.domain.import_headers import (
+    FIELDS,
+    REQUIRED,
+    STAND_INS,
+    mapping_for_file,
+    missing_fields,
+)
 from coop.domain.orders import Channel, OrderField, channel_of
 from coop.i18n.names import NAMES
 from coop.services import import_mappings, order_files, order_import
@@ -81,6 +87,7 @@ async def _columns(
     status_code: int = 200,
     failure: str = "",
 ) -> Template:
+    shown = {field: header for field, header in mapping.items() if header in headers}
     return _wizard(
         request,
         actor,
@@ -89,7 +96,8 @@ async def _columns(
         channel=channel,
         data=base64.b64encode(content).decode(),
         headers=headers,
-        mapping={field: header for field, header in mapping.items() if header in headers},
+        mapping=shown,
+        missing=missing_fields(shown),
         failure=failure,
     )
 

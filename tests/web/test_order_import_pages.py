@@ -86,10 +86,10 @@ async def test_the_done_page_lists_the_orders_made_and_every_refused_row_with_it
     assert page.status_code == 200
     assert re.search(r'data-testid="created"><bdi>1<', page.text)
     assert re.search(r'data-testid="refused"><bdi>2<', page.text)
-    refused = page.text.split('data-testid="refused-rows"')[1].split("</table>")[0]
+    refused = page.text.split('data-testid="refused-rows"')[1].split("</ol>")[0]
     assert 'data-rows="4"' in refused and "wine" in refused
     assert 'data-rows="5"' in refused and "50.00" in refused and "43.00" in refused
-    created = page.text.split('data-testid="created-orders"')[1].split("</ul>")[0]
+    created = page.text.split('data-testid="created-orders"')[1].split("</ol>")[0]
     (order_id,) = await Order.select(Order.id).where(Order.cooperative == world.cooperative_id)
     assert f'href="/orders/{order_id["id"]}"' in created and "TB1" in created
 
