@@ -30,6 +30,7 @@ FIELDS = (
     F.BUYER_NAME,
     F.BUYER_PHONE,
     F.ADDRESS,
+    F.BUYER_NOTE,
     F.SHIPPING,
     F.DISCOUNT,
 )
@@ -79,6 +80,7 @@ KNOWN: dict[OrderField, tuple[str, ...]] = {
         "收货人电话",
     ),
     F.ADDRESS: ("收货地址", "详细地址", "详细收货地址", "收件人地址", "客户地址", "地址"),
+    F.BUYER_NOTE: ("买家留言", "买家备注", "客户留言", "留言"),
     F.SHIPPING: ("运费", "邮费", "买家应付邮费", "运费金额"),
     F.DISCOUNT: ("优惠", "优惠金额", "店铺优惠折扣", "商品优惠", "优惠总金额"),
 }

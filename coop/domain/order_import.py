@@ -18,9 +18,15 @@ from coop.domain.orders import OrderField, check_total, fruit_line_total, jar_li
 from coop.domain.weight import parse_weight
 
 F = OrderField
-ORDER_TEXT = (F.BUYER_NAME, F.BUYER_PHONE, F.ADDRESS)
+ORDER_TEXT = (F.BUYER_NAME, F.BUYER_PHONE, F.ADDRESS, F.BUYER_NOTE)
 ORDER_MONEY = (F.SHIPPING, F.DISCOUNT, F.TOTAL)
-LIMITS = {F.CHANNEL_ORDER_NO: 60, F.BUYER_NAME: 80, F.BUYER_PHONE: 20, F.ADDRESS: 300}
+LIMITS = {
+    F.CHANNEL_ORDER_NO: 60,
+    F.BUYER_NAME: 80,
+    F.BUYER_PHONE: 20,
+    F.ADDRESS: 300,
+    F.BUYER_NOTE: 200,
+}
 
 T = TypeVar("T")
 Row = tuple[int, Mapping[str, str]]  # the file's row number (the header is row 1) and its cells
@@ -58,6 +64,7 @@ class ImportedOrder:
     buyer_name: str
     buyer_phone: str
     address: str
+    buyer_note: str
     lines: tuple[ImportedLine, ...]
     shipping_fen: int
     discount_fen: int
@@ -120,6 +127,7 @@ def read_order(
         buyer_name=text[F.BUYER_NAME] or "",
         buyer_phone=text[F.BUYER_PHONE] or "",
         address=text[F.ADDRESS] or "",
+        buyer_note=text[F.BUYER_NOTE] or "",
         lines=tuple(lines),
         shipping_fen=shipping,
         discount_fen=discount,

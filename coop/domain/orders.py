@@ -46,6 +46,7 @@ class OrderField(StrEnum):
     BUYER_NAME = "buyer_name"
     BUYER_PHONE = "buyer_phone"
     ADDRESS = "address"
+    BUYER_NOTE = "buyer_note"
     SHIPPING = "shipping"
     DISCOUNT = "discount"
 

@@ -49,6 +49,7 @@ NAMES: dict[type[StrEnum], dict[str, str]] = {
         OrderField.BUYER_NAME: "Buyer",
         OrderField.BUYER_PHONE: "Phone number",
         OrderField.ADDRESS: "Address",
+        OrderField.BUYER_NOTE: "Buyer's note",
         OrderField.SHIPPING: "Shipping",
         OrderField.DISCOUNT: "Discount",
     },

@@ -233,6 +233,7 @@ def _new_order(channel: str, order: ImportedOrder) -> NewOrder:
         buyer_name=order.buyer_name,
         buyer_phone=order.buyer_phone,
         address=order.address,
+        buyer_note=order.buyer_note,
         shipping_fen=order.shipping_fen,
         discount_fen=order.discount_fen,
         total_fen=order.total_fen,

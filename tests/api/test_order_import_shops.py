@@ -81,6 +81,10 @@ async def test_a_csv_with_chinese_headers_and_one_order_over_two_rows_imports_as
         (None, 1500),
     ]
     assert (order["shipping_fen"], order["total_fen"]) == (1000, 11000)
+    assert order["buyer_note"] == "周末送"  # 买家留言, for packing
+    team = world.headers(Role.WORK_TEAM)
+    seen = (await client.get(f"/api/v1/orders/{order['id']}", headers=team)).json()
+    assert (seen["buyer_note"], seen["address"]) == (None, None)  # private: the order desk only
 
 
 async def test_importing_the_same_file_again_creates_nothing_twice(client, world):

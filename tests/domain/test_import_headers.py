@@ -80,6 +80,7 @@ def test_a_taobao_export_is_read_by_its_own_headers():
         "buyer_name": "收货人姓名",
         "buyer_phone": "联系手机",
         "address": "收货地址 ",
+        "buyer_note": "买家留言",
         "shipping": "买家应付邮费",
     }
 
