@@ -155,11 +155,12 @@ async def test_the_import_wizard_maps_columns_previews_refused_rows_and_imports_
         else:  # the channel's mapping was saved: it comes back chosen
             await expect(page.locator("#map_product_code")).to_have_value("商品")
         await page.get_by_role("button", name="预览").click()
-        rows = page.get_by_test_id("preview-rows").locator("tbody tr")
+        rows = page.get_by_test_id("preview-rows").locator("[data-outcome]")
         await expect(rows).to_have_count(3)
         if attempt == 0:
             await expect(page.get_by_test_id("to-create")).to_have_text("1")
-            await expect(rows.nth(1)).to_contain_text("9900")  # the service says it in fen
+            await expect(rows.nth(1)).to_contain_text("99.00 元")  # in yuan, never in fen
+            await expect(rows.nth(1)).to_contain_text("应为 70.00 元")
             await expect(rows.nth(2)).to_contain_text("cake")
             await page.screenshot(path="/tmp/coop-order-import-preview.png", full_page=True)
             await page.get_by_role("button", name="创建 1 个订单").click()
