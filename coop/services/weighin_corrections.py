@@ -11,6 +11,7 @@ from coop.domain.china_time import china_day
 from coop.domain.errors import Conflict, InvalidInput, NotFound
 from coop.domain.lots import LotStatus
 from coop.domain.statement import EntryKind
+from coop.domain.weighin_checks import correction_weight
 from coop.domain.weight import validate_weight_g
 from coop.services import certificates, idempotency, ledger, stock
 from coop.services.audit import audit
@@ -30,9 +31,13 @@ async def correct_weighin(
     weight_g: int | None,
     reason: str,
     idempotency_key: str | None = None,
+    *,
+    void: bool = False,
 ) -> CorrectionResult:
-    """A correction never edits: it reverses the credit and, with a weight, weighs in anew."""
+    """A correction never edits: it reverses the credit and either weighs in anew with the new
+    weight or, chosen explicitly with `void`, leaves the weigh-in void."""
     actor.require(Action.WEIGH)
+    weight_g = correction_weight(weight_g, void)
     reason = reason.strip()
     if not reason:
         raise InvalidInput("Say why the weigh-in is corrected.", code="reason_required")

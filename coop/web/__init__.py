@@ -22,6 +22,7 @@ from coop.web import (
     processing,
     processors,
     receipts,
+    station_corrections,
     surplus,
     trace,
     weigh_station,
@@ -36,6 +37,7 @@ def pages() -> Router:
         route_handlers=[
             *auth.ROUTES,
             *weigh_station.ROUTES,
+            *station_corrections.ROUTES,
             *offline.ROUTES,
             *member_cards.ROUTES,
             *receipts.ROUTES,

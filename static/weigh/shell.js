@@ -1,6 +1,7 @@
 // The station that runs from the cache: find a household, weigh, provisional receipt.
 
-import { amountFen, formatYuan, parseWeight, parseYuan } from "./numbers.js";
+import { drawPreview, unusualConfirmed } from "./amounts.js";
+import { formatYuan, parseWeight, parseYuan } from "./numbers.js";
 import * as queue from "./queue.js";
 import { $, data, el, ltr, money, productName, weight, words } from "./page.js";
 import { afterRender, sendNow } from "./panel.js";
@@ -86,12 +87,7 @@ function typedFigures() {
 
 function preview() {
   const { grams, price } = typedFigures();
-  const box = $("#preview");
-  const ready = grams !== null && price !== null && price > 0;
-  box.classList.toggle("empty", !ready);
-  $("#preview-sum").replaceChildren(...(ready
-    ? [weight(grams), " × ", money(price), `/${words.kg} =`] : [words.type_weight]));
-  $('[data-testid="amount"]', box).replaceChildren(ready ? money(amountFen(grams, price)) : "");
+  drawPreview($("#preview"), grams, price);
 }
 
 function fail(message) {
@@ -107,6 +103,7 @@ async function saveOffline(event) {
   if (price === null || price <= 0) return fail(words.bad_price);
   const product = chosenProduct();
   const form = $("#weigh-form");
+  if (!unusualConfirmed(form, grams)) return;
   const entry = await queue.add(newEntry(current, product, grams, price, form));
   form.elements.certificate_no.value = ""; // the next delivery brings its own
   form.elements.certificate_on_behalf.checked = false;
@@ -143,6 +140,8 @@ export function startShell() {
   });
   $("#product_id").addEventListener("change", () => { choosePrice(); preview(); });
   for (const id of ["#weight", "#price"]) $(id).addEventListener("input", preview);
+  window.addEventListener("offline", preview);
+  window.addEventListener("online", preview);
   $("#weigh-form").addEventListener("submit", saveOffline);
   for (const link of document.querySelectorAll("#weigh .back, #next-household")) {
     link.addEventListener("click", (event) => {
