@@ -121,7 +121,8 @@ async def test_a_correction_leaves_the_original_entry_exactly_as_it_was(client, 
     ).json()
     before = await LedgerEntry.select().where(LedgerEntry.source_id == lot["id"])
     await client.post(
-        f"/api/v1/weighins/{lot['id']}/corrections", json={"reason": "重复录入", "void": True},
+        f"/api/v1/weighins/{lot['id']}/corrections",
+        json={"reason": "重复录入", "void": True},
         headers=clerk,
     )
     after = await LedgerEntry.select().where(LedgerEntry.source_id == lot["id"])
@@ -144,10 +145,14 @@ async def test_a_lot_can_be_corrected_only_once(client, world):
         )
     ).json()
     first = await client.post(
-        f"/api/v1/weighins/{lot['id']}/corrections", json={"reason": "错了", "void": True}, headers=clerk
+        f"/api/v1/weighins/{lot['id']}/corrections",
+        json={"reason": "错了", "void": True},
+        headers=clerk,
     )
     second = await client.post(
-        f"/api/v1/weighins/{lot['id']}/corrections", json={"reason": "又错了", "void": True}, headers=clerk
+        f"/api/v1/weighins/{lot['id']}/corrections",
+        json={"reason": "又错了", "void": True},
+        headers=clerk,
     )
     assert first.status_code == 201
     assert second.status_code == 409

@@ -111,9 +111,7 @@ async def test_offline_typing_a_new_weight_clears_the_amount_and_says_not_connec
     await expect(page.get_by_test_id("net-state")).to_have_count(0)
 
 
-async def test_the_cached_station_offline_shows_not_connected_instead_of_an_amount(
-    new_page, world
-):
+async def test_the_cached_station_offline_shows_not_connected_instead_of_an_amount(new_page, world):
     page = await new_page(Role.CLERK)
     await page.goto("/weigh")
     await expect(page.locator("html")).to_have_attribute("data-offline-ready", "1")
