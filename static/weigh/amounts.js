@@ -43,8 +43,8 @@ function drawUnusual(box, grams) {
     if (warning) warning.remove();
     return;
   }
-  const box_ = $('input[name="unusual_ok"]', box);
-  if (warning && box_ && box_.value === String(grams)) return; // the same weight: keep the tick
+  const tick = $('input[name="unusual_ok"]', box);
+  if (warning && tick && tick.value === String(grams)) return; // the same weight: keep the tick
   if (warning) warning.remove();
   const kg = formatKg(grams);
   warning = el("div", { class: "unusual", role: "alert", "data-testid": "unusual" },

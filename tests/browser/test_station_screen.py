@@ -20,16 +20,9 @@ SAVE = {"zh_CN": "保存过磅", "ug": "تارازا خاتىرىسىنى ساق
 KEYBOARD_OPEN = {"width": 360, "height": 420}  # what is left above a phone's on-screen keyboard
 
 
-async def in_view(page: Page, locator: Locator) -> None:
-    """Wholly inside the visible screen, not behind its edge (nor under the sticky bar's edge)."""
-    await expect(locator).to_be_visible()
-    box = await locator.bounding_box()
-    height = page.viewport_size["height"]
-    assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height, (
-        await locator.evaluate("e => e.outerHTML.slice(0, 80)"),
-        box,
-        height,
-    )
+async def in_view(locator: Locator) -> None:
+    """Wholly inside the visible screen, not cut by its edge."""
+    await expect(locator).to_be_in_viewport(ratio=1)
 
 
 async def clerk_in(new_page, locale: str) -> Page:
@@ -53,7 +46,7 @@ async def test_weight_amount_and_save_are_on_the_phone_screen_and_next_household
     await expect(amount).to_contain_text("125.00")
     save = page.get_by_role("button", name=SAVE[locale])
     for shown in (page.locator("#weight"), amount, save):
-        await in_view(page, shown)
+        await in_view(shown)
     assert await scroll_width(page) <= 360
     await page.screenshot(path=f"/tmp/coop-h4-weigh-{locale}.png")
 
@@ -62,13 +55,13 @@ async def test_weight_amount_and_save_are_on_the_phone_screen_and_next_household
     await page.fill("#weight", "12.6")
     await expect(amount).to_contain_text("126.00")
     for shown in (page.locator("#weight"), amount, save):
-        await in_view(page, shown)
+        await in_view(shown)
     await page.screenshot(path=f"/tmp/coop-h4-weigh-keyboard-{locale}.png")
 
     await page.set_viewport_size({"width": 360, "height": 740})
     await save.click()
     await expect(page).to_have_url(re.compile(r"/receipts/\d+\?saved=1$"))
-    await in_view(page, page.locator('.next-bar a[href="/weigh"]'))
+    await in_view(page.locator('.next-bar a[href="/weigh"]'))
     await page.screenshot(path=f"/tmp/coop-h4-receipt-{locale}.png")
 
 
@@ -79,10 +72,10 @@ async def test_the_offline_station_receipt_keeps_next_household_on_screen(new_pa
     await page.press("#q", "Enter")
     await page.fill("#weight", "12.5")
     for shown in (page.locator("#weight"), page.get_by_test_id("amount")):
-        await in_view(page, shown)
+        await in_view(shown)
     await page.get_by_role("button", name=SAVE["ug"]).click()
     await expect(page.get_by_test_id("receipt")).to_be_visible()
-    await in_view(page, page.locator("#next-household"))
+    await in_view(page.locator("#next-household"))
 
 
 async def test_offline_typing_a_new_weight_clears_the_amount_and_says_not_connected(
