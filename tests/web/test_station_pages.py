@@ -139,3 +139,24 @@ async def test_the_station_shows_the_days_weigh_ins_kg_and_yuan(visitor, world):
     total = re.search(r'data-testid="day-total">(.*?)</dl>', station.text, re.S).group(1)
     figures = re.findall(r'<bdi class="num">([^<]+)</bdi>', total)
     assert figures == ["2", "20.5", "205.00"]  # the voided weigh-in is not counted
+
+
+async def test_confirming_a_growers_record_at_an_unusual_weight_asks_first(visitor, world):
+    grower = await visitor(Role.MEMBER)
+    await post_form(
+        grower, "/me", "/me/records", {"product_id": str(world.fruit_id), "weight": "8"}
+    )
+    clerk = await visitor(Role.CLERK)
+    station = await clerk.get("/weigh")
+    record_id = re.search(r'id="record-(\d+)"', station.text).group(1)
+    confirm = f"/weigh/records/{record_id}/confirm"
+    form = {"weight": "800", "reason": "复秤"}
+    asked = await post_form(clerk, "/weigh", confirm, form)
+    assert asked.status_code == 200 and "800 公斤超过 500 公斤" in asked.text
+    assert await HarvestLot.count().where(HarvestLot.cooperative == world.cooperative_id) == 0
+    done = await post_form(clerk, "/weigh", confirm, {**form, "unusual_ok": "800000"})
+    assert done.status_code == 303
+    lots = await HarvestLot.select(HarvestLot.weight_g).where(
+        HarvestLot.cooperative == world.cooperative_id
+    )
+    assert lots == [{"weight_g": 800_000}]
