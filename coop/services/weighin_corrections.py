@@ -11,6 +11,7 @@ from coop.domain.china_time import china_day
 from coop.domain.errors import Conflict, InvalidInput, NotFound
 from coop.domain.lots import LotStatus
 from coop.domain.statement import EntryKind
+from coop.domain.weighin_checks import correction_weight
 from coop.domain.weight import validate_weight_g
 from coop.services import certificates, idempotency, ledger, stock
 from coop.services.audit import audit
@@ -31,11 +32,16 @@ async def correct_weighin(
     reason: str,
     idempotency_key: str | None = None,
     grade: str | None = None,
+    *,
+    void: bool = False,
 ) -> CorrectionResult:
-    """A correction never edits: it reverses the credit and, with a weight or another grade,
-    weighs in anew. The new lot keeps the grade and the price of the original; another grade is
-    priced as it was posted when the original was weighed."""
+    """A correction never edits: it reverses the credit and either weighs in anew (a new weight,
+    another grade, or both) or, chosen explicitly with `void`, leaves the weigh-in void. The new
+    lot keeps the grade and the price of the original; another grade is priced as it was posted
+    when the original was weighed."""
     actor.require(Action.WEIGH)
+    if grade is None:
+        correction_weight(weight_g, void)  # at once; another grade is checked against the lot
     reason = reason.strip()
     if not reason:
         raise InvalidInput("Say why the weigh-in is corrected.", code="reason_required")
@@ -48,7 +54,7 @@ async def correct_weighin(
         payload.append(grade)
 
     async def create() -> int:
-        return await _reverse_and_replace(actor, lot_id, weight_g, reason, grade)
+        return await _reverse_and_replace(actor, lot_id, weight_g, reason, grade, void)
 
     correction_id = await idempotency.once(actor, "correction", idempotency_key, payload, create)
     row = await Correction.select().where(Correction.id == correction_id).first()
@@ -59,11 +65,18 @@ async def correct_weighin(
 
 
 async def _reverse_and_replace(
-    actor: Actor, lot_id: int, weight_g: int | None, reason: str, grade: str | None = None
+    actor: Actor,
+    lot_id: int,
+    weight_g: int | None,
+    reason: str,
+    grade: str | None = None,
+    void: bool = False,
 ) -> int:
     """Take the whole untouched lot in one conditional UPDATE: of concurrent corrections exactly
     one wins; then void it, reverse its credit and, with a new weight, weigh in anew."""
     lot = await _lot_row(actor, lot_id)
+    regraded = grade is not None and grade != lot["grade"]
+    correction_weight(weight_g, void, regraded)
     if not await stock.take_whole_lot(lot_id):
         lot = await _lot_row(actor, lot_id)  # a concurrent correction may have won meanwhile
         if lot["status"] != LotStatus.OPEN:
@@ -81,7 +94,6 @@ async def _reverse_and_replace(
     credit = await ledger.posted_for(SOURCE, lot_id, EntryKind.FRUIT_PURCHASE)
     await ledger.reverse(actor, credit, reason)
     new_lot_id = None
-    regraded = grade is not None and grade != lot["grade"]
     if weight_g is not None or regraded:
         replacement = await create_lot(
             actor,

@@ -62,7 +62,7 @@ class Sent(msgspec.Struct, frozen=True):
 def _worker_source() -> str:
     """The service worker, its cache named after what it caches so a new release replaces it."""
     digest = hashlib.sha256()
-    for path in sorted((STATIC / "weigh").glob("*")) + [STATIC / "css" / "coop.css"]:
+    for path in sorted((STATIC / "weigh").glob("*")) + sorted((STATIC / "css").glob("*.css")):
         digest.update(path.read_bytes())
     return WORKER.read_text(encoding="utf-8").replace("__VERSION__", digest.hexdigest()[:12])
 

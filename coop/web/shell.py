@@ -173,6 +173,7 @@ def page(
         "menu": menu(actor),
         "STATUS": STATUS,
         "KINDS": NAMES[EntryKind],
+        "ROLES": NAMES[Role],
         "here": request.url.path + (f"?{request.url.query}" if request.url.query else ""),
     }
     return Template(template_name=name, context={**shell, **context}, status_code=status_code)

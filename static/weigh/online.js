@@ -1,6 +1,7 @@
 // The server's own pages, made to survive a dropped signal: the weigh form and the grower's
 // form save through the queue, search falls back to the cached households, cards are scanned.
 
+import { unusualConfirmed } from "./amounts.js";
 import { chosenPrice } from "./grades.js";
 import { parseWeight } from "./numbers.js";
 import * as queue from "./queue.js";
@@ -72,6 +73,7 @@ export function enhanceOnlineForm(form) {
       if (navigator.onLine) form.submit();
       return;
     }
+    if (!unusualConfirmed(form, grams)) return;
     busy = true;
     const entry = await queue.add(newEntry(household, product, grams, price, form, grade));
     await sendNow();

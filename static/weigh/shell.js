@@ -1,7 +1,8 @@
 // The station that runs from the cache: find a household, weigh, provisional receipt.
 
-import { amountFen, formatYuan, parseWeight } from "./numbers.js";
+import { drawPreview, unusualConfirmed } from "./amounts.js";
 import { chosenPrice, offerGrades } from "./grades.js";
+import { formatYuan, parseWeight } from "./numbers.js";
 import * as queue from "./queue.js";
 import { $, data, el, ltr, money, productName, weight, words } from "./page.js";
 import { afterRender, sendNow } from "./panel.js";
@@ -89,12 +90,10 @@ function typedFigures() {
 function preview() {
   const { grams, price, grade } = typedFigures();
   const box = $("#preview");
-  const ready = grams !== null && price !== null && price > 0;
-  box.classList.toggle("empty", !ready);
-  const waiting = grams !== null && grade === null ? words.choose_grade : words.type_weight;
-  $("#preview-sum").replaceChildren(...(ready
-    ? [weight(grams), " × ", money(price), `/${words.kg} =`] : [waiting]));
-  $('[data-testid="amount"]', box).replaceChildren(ready ? money(amountFen(grams, price)) : "");
+  drawPreview(box, grams, price);
+  if (box.dataset.state === "empty" && grams !== null && grade === null) {
+    $(".preview-sum", box).replaceChildren(words.choose_grade);
+  }
 }
 
 function fail(message) {
@@ -111,6 +110,7 @@ async function saveOffline(event) {
   if (price === null || price <= 0) return fail(words.bad_price);
   const product = chosenProduct();
   const form = $("#weigh-form");
+  if (!unusualConfirmed(form, grams)) return;
   const entry = await queue.add(newEntry(current, product, grams, price, form, grade));
   form.elements.certificate_no.value = ""; // the next delivery brings its own
   form.elements.certificate_on_behalf.checked = false;
@@ -147,6 +147,8 @@ export function startShell() {
   });
   $("#product_id").addEventListener("change", () => { choosePrice(); preview(); });
   for (const id of ["#weight", "#price"]) $(id).addEventListener("input", preview);
+  window.addEventListener("offline", preview);
+  window.addEventListener("online", preview);
   $("#weigh-form").addEventListener("submit", saveOffline);
   for (const link of document.querySelectorAll("#weigh .back, #next-household")) {
     link.addEventListener("click", (event) => {

@@ -7,7 +7,10 @@ const SHELL = "/weigh/offline";
 const DATA = "/weigh/offline-data";
 const ASSETS = [
   "/static/css/coop.css",
+  "/static/css/header.css",
   "/static/weigh/numbers.js",
+  "/static/weigh/amounts.js",
+  "/static/weigh/viewport.js",
   "/static/weigh/queue.js",
   "/static/weigh/page.js",
   "/static/weigh/panel.js",

@@ -8,7 +8,7 @@ import pytest
 from playwright.async_api import Page, expect
 from support_jam_stock import jars_left, stock_jam
 
-from browser.conftest import scroll_width
+from browser.conftest import menu_link, scroll_width
 from browser.test_weigh_station import pdf_pages
 from coop.domain.actors import Role
 
@@ -29,7 +29,7 @@ async def test_a_clerk_takes_an_order_from_pending_to_delivered_and_prints_the_p
 ):
     batch = await stock_jam(world, jars=10)
     page = await new_page(Role.CLERK)
-    await page.get_by_role("link", name="订单台").click()
+    await (await menu_link(page, "订单台")).click()
     await expect(page).to_have_url(re.compile(r"/orders$"))
     await page.get_by_role("link", name="新订单").click()
 

@@ -32,7 +32,7 @@ async def test_totals_follow_weigh_ins_corrections_fees_and_payouts(world):
     lot = await weigh_in(world, "H1", 30_000, 1000, date(2026, 7, 1))
     voided = await weigh_in(world, "H2", 8_000, 1100, date(2026, 7, 2))
     await correct_weighin(world.actors[Role.CLERK], lot, 29_000, "秤没归零")
-    await correct_weighin(world.actors[Role.CLERK], voided, None, "重复录入")
+    await correct_weighin(world.actors[Role.CLERK], voided, None, "重复录入", void=True)
     await processing_fee(world, "P1", 20000, date(2026, 7, 3))
     await payouts.record_payout(world.actors[Role.ADMIN], world.households["H1"], 5000, "cash")
 
