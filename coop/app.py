@@ -23,6 +23,7 @@ from coop.admin import back_office
 from coop.api.auth import AuthController
 from coop.api.certificates import CertificateController
 from coop.api.deps import current_actor, signed_in
+from coop.api.grades import GradeController
 from coop.api.health import healthz
 from coop.api.households import HouseholdController, ProductController
 from coop.api.income import (
@@ -34,6 +35,7 @@ from coop.api.income import (
 )
 from coop.api.labels import LabelController
 from coop.api.lots import ScanController
+from coop.api.money_out import AdvanceController, PayoutRunController
 from coop.api.orders import BatchOrderController, OrderController, OrderImportController
 from coop.api.processing import BatchController, CertificationController, StockController
 from coop.api.trace import HoldController, RecallController, TraceController
@@ -86,6 +88,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
             AuthController,
             HouseholdController,
             ProductController,
+            GradeController,
             WeighInController,
             GrowerRecordController,
             CertificationController,
@@ -100,6 +103,8 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
             BalanceController,
             MemberController,
             SurplusController,
+            AdvanceController,
+            PayoutRunController,
             LabelController,
             TraceController,
             HoldController,

@@ -7,16 +7,48 @@ today's tables would write columns the old schema does not have yet.
 from __future__ import annotations
 
 import os
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack, asynccontextmanager
 from datetime import UTC, datetime
+from pathlib import Path
 
 from conftest import World
+from piccolo.apps.migrations.commands.base import BaseMigrationManager
+from piccolo.apps.migrations.commands.forwards import run_forwards
+from piccolo.engine.base import Engine
+from support_postgres import scratch_postgres
 
+from coop import db, piccolo_conf
 from coop.db import insert
 from coop.domain.actors import Actor, Role
 from coop.domain.lots import LotKind, new_lot_code
 from coop.tables import Cooperative, HarvestLot, Household, Product, User
 
 _counter = iter(range(10**9))
+
+
+@asynccontextmanager
+async def migrated_up_to(
+    migration_id: str, database_url: str, engine: Engine, tmp_path: Path
+) -> AsyncIterator[Engine]:
+    """A new database migrated only up to `migration_id`, every table bound to it meanwhile; the
+    session's database is bound again afterwards. `db.migrate(old)` runs the rest."""
+    async with AsyncExitStack() as stack:
+        if database_url.startswith("sqlite"):
+            url = f"sqlite:///{tmp_path}/old.sqlite3"
+        else:
+            url = await stack.enter_async_context(scratch_postgres(database_url, "_old"))
+        old = db.engine_for(url)
+        piccolo_conf.DB = old
+        db.bind(old)  # every table, until the session's engine is bound again below
+        try:
+            for app in BaseMigrationManager().get_sorted_app_names():
+                done = await run_forwards(app, migration_id if app == "coop" else "all")
+                assert done.success, done.message
+            yield old
+        finally:
+            piccolo_conf.DB = engine
+            db.bind(engine)
 
 
 async def old_world() -> World:

@@ -24,7 +24,7 @@ from coop.services import (
     order_transitions,
 )
 from coop.services.import_mappings import MappingView
-from coop.services.order_import import ImportPreview, ImportResult
+from coop.services.import_views import ImportPreview, ImportResult
 from coop.services.order_reports import OrderSources, PackingSlip
 from coop.services.order_views import (
     BatchOrder,

@@ -29,8 +29,12 @@ class NewWeighIn(msgspec.Struct, forbid_unknown_fields=True):
 
 
 class NewCorrection(msgspec.Struct, forbid_unknown_fields=True):
+    """Either the new weight or `void: true`: an empty weight alone is refused."""
+
     reason: Reason
     weight_g: Grams | None = None
+    grade: Text20 | None = None  # another grade: priced as posted at the original weigh-in
+    void: bool = False
 
 
 class NewGrowerRecord(msgspec.Struct, forbid_unknown_fields=True):
@@ -99,7 +103,7 @@ class WeighInController(Controller):
     ) -> CorrectionResult:
         """Corrects or voids a weigh-in by reversal; retried with the same Idempotency-Key, once."""
         return await weighin_corrections.correct_weighin(
-            actor, lot_id, data.weight_g, data.reason, idempotency_key
+            actor, lot_id, data.weight_g, data.reason, idempotency_key, data.grade, void=data.void
         )
 
 

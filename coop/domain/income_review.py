@@ -144,6 +144,19 @@ def caught_up_on(daily: Iterable[tuple[date, int]], target_fen: int | None) -> d
     return None
 
 
+def counted_on(
+    written_on: date, delivered_on: date | None = None, reverses_written_on: date | None = None
+) -> date:
+    """The day an income entry counts on through the season, so that a corrected mistake never was.
+
+    A weigh-in's credit counts on its delivery's day, and so does the new weigh-in that corrects
+    it; a reversal counts on the day of the entry it reverses; anything else on the day it was
+    written. A weight mistyped on Monday and corrected on Tuesday then adds nothing on any day, and
+    the running income passes last year's total only on a day the true deliveries did.
+    """
+    return delivered_on or reverses_written_on or written_on
+
+
 @dataclass(frozen=True)
 class Gain:
     """A gain in fen and as a percentage ("+60.0%"), or None where there is nothing to compare."""

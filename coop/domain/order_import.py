@@ -1,21 +1,35 @@
-"""Reading a shop's export: one row is one order of one line, its columns named by a mapping."""
+"""A shop's export read into orders: rows sharing an order number are one order with many lines.
+
+Taobao and others write an order of two products as two rows, the buyer and the amounts repeated
+(or left empty) on the second. The first row's buyer fields count; a row saying otherwise makes
+the whole order refused, since nobody can tell which row is right.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TypeVar, cast
 
 from coop.domain.errors import InvalidInput
-from coop.domain.money import parse_yuan
+from coop.domain.import_headers import cell_text
+from coop.domain.money import format_yuan, parse_yuan
 from coop.domain.orders import OrderField, check_total, fruit_line_total, jar_line_total
 from coop.domain.weight import parse_weight
 
 F = OrderField
-REQUIRED = (F.CHANNEL_ORDER_NO, F.PRODUCT_CODE, F.QUANTITY, F.UNIT_PRICE, F.TOTAL)
-OPTIONAL = (F.BUYER_NAME, F.BUYER_PHONE, F.ADDRESS, F.SHIPPING, F.DISCOUNT)
-FIELDS = REQUIRED + OPTIONAL
-DEFAULT_MAPPING: dict[str, str] = {field.value: field.value for field in FIELDS}
-LIMITS = {F.CHANNEL_ORDER_NO: 60, F.BUYER_NAME: 80, F.BUYER_PHONE: 20, F.ADDRESS: 300}
+ORDER_TEXT = (F.BUYER_NAME, F.BUYER_PHONE, F.ADDRESS, F.BUYER_NOTE)
+ORDER_MONEY = (F.SHIPPING, F.DISCOUNT, F.TOTAL)
+LIMITS = {
+    F.CHANNEL_ORDER_NO: 60,
+    F.BUYER_NAME: 80,
+    F.BUYER_PHONE: 20,
+    F.ADDRESS: 300,
+    F.BUYER_NOTE: 200,
+}
+
+T = TypeVar("T")
+Row = tuple[int, Mapping[str, str]]  # the file's row number (the header is row 1) and its cells
 
 
 @dataclass(frozen=True)
@@ -25,104 +39,209 @@ class ProductUnit:
 
 
 @dataclass(frozen=True)
-class ImportedOrder:
-    """One valid row: an order with one line, its total checked."""
+class Products:
+    """The products a row may name: by code, or by a name no other product has."""
 
-    channel_order_no: str
-    buyer_name: str
-    buyer_phone: str
-    address: str
+    by_code: Mapping[str, ProductUnit]
+    by_name: Mapping[str, ProductUnit] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ImportedLine:
     product_id: int
     jars: int | None
     weight_g: int | None
     unit_price_fen: int
     line_total_fen: int
+
+
+@dataclass(frozen=True)
+class ImportedOrder:
+    """One order read from its rows, its total checked against its lines."""
+
+    channel_order_no: str
+    rows: tuple[int, ...]
+    buyer_name: str
+    buyer_phone: str
+    address: str
+    buyer_note: str
+    lines: tuple[ImportedLine, ...]
     shipping_fen: int
     discount_fen: int
     total_fen: int
 
 
-def check_mapping(mapping: Mapping[str, str]) -> dict[str, str]:
-    """A mapping names, for each of our fields, the shop's column header; required ones must be."""
-    unknown = sorted(set(mapping) - set(FIELDS))
-    if unknown:
-        raise InvalidInput(
-            "The mapping names unknown fields: {fields}; use: {choices}.",
-            code="unknown_mapping_fields",
-            fields=", ".join(unknown),
-            choices=FIELDS,
-        )
-    missing = [field for field in REQUIRED if not str(mapping.get(field, "")).strip()]
-    if missing:
-        raise InvalidInput(
-            "The mapping must name a column for: {fields}.",
-            code="mapping_incomplete",
-            fields=tuple(missing),
-        )
-    return {str(field): str(h).strip() for field, h in mapping.items() if str(h).strip()}
+@dataclass(frozen=True)
+class RefusedOrder:
+    """Rows that make no order, the row at fault and why."""
+
+    channel_order_no: str
+    rows: tuple[int, ...]
+    row: int
+    error: InvalidInput
 
 
-def check_headers(headers: list[str], mapping: Mapping[str, str]) -> None:
-    """Every mapped column must be in the file, or no row can be read."""
-    absent = [header for header in mapping.values() if header not in headers]
-    if absent:
-        raise InvalidInput(
-            "The file has no column {columns}; check the channel's column mapping.",
-            code="columns_missing",
-            columns=", ".join(absent),
-        )
+def read_orders(
+    rows: Sequence[Row], mapping: Mapping[str, str], products: Products
+) -> list[ImportedOrder | RefusedOrder]:
+    """Each order once, in the order of its first row; rows without a number are refused alone."""
+    groups: dict[str, list[Row]] = {}
+    read: list[ImportedOrder | RefusedOrder] = []
+    for number, cells in rows:
+        order_no = _cell(cells, mapping, F.CHANNEL_ORDER_NO)
+        if order_no:
+            groups.setdefault(order_no, []).append((number, cells))
+        else:
+            empty = InvalidInput("{field} is empty.", code="empty_cell", field=F.CHANNEL_ORDER_NO)
+            read.append(RefusedOrder("", (number,), number, empty))
+    read += [read_order(order_no, group, mapping, products) for order_no, group in groups.items()]
+    return sorted(read, key=lambda order: order.rows[0])
 
 
-def read_row(
-    cells: Mapping[str, str], mapping: Mapping[str, str], products: Mapping[str, ProductUnit]
-) -> ImportedOrder:
-    """One row into an order, or InvalidInput saying what is wrong with it."""
-
-    def cell(field: str) -> str:
-        header = mapping.get(field)
-        return (cells.get(header) or "").strip() if header else ""
-
-    for field in REQUIRED:
-        if not cell(field):
-            raise InvalidInput("{field} is empty.", code="empty_cell", field=field)
-    for field, most in LIMITS.items():
-        if len(cell(field)) > most:
-            raise InvalidInput(
-                "{field} is longer than {most} characters.",
-                code="too_long",
-                field=field,
-                most=most,
-            )
-    product = products.get(cell("product_code"))
-    if product is None:
-        raise InvalidInput(
-            "No product with code {product}.",
-            code="product_not_found",
-            product=cell("product_code"),
-        )
-    unit_price = parse_yuan(cell("unit_price"))
-    if product.unit == "jar":
-        jars, weight_g = _whole_jars(cell("quantity")), None
-        line_total = jar_line_total(jars, unit_price)
-    else:
-        jars, weight_g = None, parse_weight(cell("quantity"))
-        line_total = fruit_line_total(weight_g, unit_price)
-    shipping = parse_yuan(cell("shipping")) if cell("shipping") else 0
-    discount = parse_yuan(cell("discount")) if cell("discount") else 0
-    total = check_total(parse_yuan(cell("total")), [line_total], shipping, discount)
+def read_order(
+    order_no: str, rows: Sequence[Row], mapping: Mapping[str, str], products: Products
+) -> ImportedOrder | RefusedOrder:
+    """The rows of one order number into an order, or the reason it cannot be made."""
+    numbers = tuple(number for number, _ in rows)
+    at = numbers[0]
+    try:
+        if len(order_no) > LIMITS[F.CHANNEL_ORDER_NO]:
+            _too_long(F.CHANNEL_ORDER_NO)
+        text = {f: _agreed(order_no, rows, mapping, f, str) for f in ORDER_TEXT}
+        money = {f: _agreed(order_no, rows, mapping, f, parse_yuan) for f in ORDER_MONEY}
+        lines = []
+        for number, cells in rows:
+            at = number  # a line's fault is its own row's
+            lines.append(read_line(cells, mapping, products))
+        at = numbers[0]
+        stated = money[F.TOTAL]
+        if stated is None:
+            raise InvalidInput("{field} is empty.", code="empty_cell", field=F.TOTAL)
+        shipping, discount = money[F.SHIPPING] or 0, money[F.DISCOUNT] or 0
+        total = check_total(stated, [line.line_total_fen for line in lines], shipping, discount)
+    except InvalidInput as error:
+        return RefusedOrder(order_no, numbers, at, error)
     return ImportedOrder(
-        channel_order_no=cell("channel_order_no"),
-        buyer_name=cell("buyer_name"),
-        buyer_phone=cell("buyer_phone"),
-        address=cell("address"),
-        product_id=product.product_id,
-        jars=jars,
-        weight_g=weight_g,
-        unit_price_fen=unit_price,
-        line_total_fen=line_total,
+        channel_order_no=order_no,
+        rows=numbers,
+        buyer_name=text[F.BUYER_NAME] or "",
+        buyer_phone=text[F.BUYER_PHONE] or "",
+        address=text[F.ADDRESS] or "",
+        buyer_note=text[F.BUYER_NOTE] or "",
+        lines=tuple(lines),
         shipping_fen=shipping,
         discount_fen=discount,
         total_fen=total,
+    )
+
+
+def read_line(
+    cells: Mapping[str, str], mapping: Mapping[str, str], products: Products
+) -> ImportedLine:
+    """One row's product, quantity and price: jars by the jar, fresh fruit by the kg."""
+    product = _product(cells, mapping, products)
+    quantity = _cell(cells, mapping, F.QUANTITY)
+    if not quantity:
+        raise InvalidInput("{field} is empty.", code="empty_cell", field=F.QUANTITY)
+    jars = _whole_jars(quantity) if product.unit == "jar" else None
+    weight_g = parse_weight(quantity) if jars is None else None
+    unit_text, line_text = _cell(cells, mapping, F.UNIT_PRICE), _cell(cells, mapping, F.LINE_TOTAL)
+    stated = parse_yuan(line_text) if line_text else None
+    if unit_text:
+        unit_price = parse_yuan(unit_text)
+    elif stated is not None:
+        unit_price = _unit_price(stated, jars, weight_g)
+    else:
+        raise InvalidInput("{field} is empty.", code="empty_cell", field=F.UNIT_PRICE)
+    if jars is not None:
+        line_total = jar_line_total(jars, unit_price)
+    else:
+        line_total = fruit_line_total(weight_g or 0, unit_price)
+    if stated is not None and stated != line_total:
+        raise InvalidInput(
+            "The line total {stated} yuan should be {expected} yuan: quantity × unit price.",
+            code="line_total_mismatch",
+            stated=format_yuan(stated),
+            expected=format_yuan(line_total),
+        )
+    return ImportedLine(product.product_id, jars, weight_g, unit_price, line_total)
+
+
+def _cell(cells: Mapping[str, str], mapping: Mapping[str, str], field: OrderField) -> str:
+    header = mapping.get(field)
+    return cell_text(cells.get(header) or "") if header else ""
+
+
+def _agreed(
+    order_no: str,
+    rows: Sequence[Row],
+    mapping: Mapping[str, str],
+    field: OrderField,
+    read: Callable[[str], T],
+) -> T | None:
+    """The first value the rows give for an order's field; a row saying otherwise is refused."""
+    first_text, first = "", cast(T | None, None)
+    for _, cells in rows:
+        text = _cell(cells, mapping, field)
+        if not text:
+            continue
+        if field in LIMITS and len(text) > LIMITS[field]:
+            _too_long(field)
+        value = read(text)
+        if first is None:
+            first_text, first = text, value
+        elif value != first:
+            raise InvalidInput(
+                "The rows of order {number} disagree on {field}: “{first}” and “{other}”.",
+                code="rows_disagree",
+                number=order_no,
+                field=field,
+                first=first_text,
+                other=text,
+            )
+    return first
+
+
+def _product(
+    cells: Mapping[str, str], mapping: Mapping[str, str], products: Products
+) -> ProductUnit:
+    code, name = _cell(cells, mapping, F.PRODUCT_CODE), _cell(cells, mapping, F.PRODUCT_NAME)
+    product = products.by_code.get(code) if code else products.by_name.get(name)
+    if product is not None:
+        return product
+    if not (code or name):
+        raise InvalidInput("{field} is empty.", code="empty_cell", field=F.PRODUCT_CODE)
+    if code:
+        raise InvalidInput(
+            "No product with code {product}.", code="product_not_found", product=code
+        )
+    raise InvalidInput("No product is named {product}.", code="product_not_found", product=name)
+
+
+def _unit_price(line_total: int, jars: int | None, weight_g: int | None) -> int:
+    """The price per jar or per kg that gives exactly the line's total."""
+    if jars:
+        price, rest = divmod(line_total, jars)
+    elif weight_g:
+        price, rest = divmod(line_total * 1000, weight_g)
+    else:
+        price, rest = 0, 1
+    if rest:
+        raise InvalidInput(
+            "The line total {total} yuan does not divide evenly by the quantity; "
+            "add the unit price column.",
+            code="unit_price_unknown",
+            total=format_yuan(line_total),
+        )
+    return price
+
+
+def _too_long(field: OrderField) -> None:
+    raise InvalidInput(
+        "{field} is longer than {most} characters.",
+        code="too_long",
+        field=field,
+        most=LIMITS[field],
     )
 
 

@@ -8,7 +8,7 @@ from datetime import date
 from enum import StrEnum
 
 from coop.domain.errors import Conflict, InvalidInput
-from coop.domain.money import MAX_FEN, amount_fen
+from coop.domain.money import MAX_FEN, amount_fen, format_yuan
 from coop.domain.processing import MAX_JARS
 from coop.domain.weight import MAX_WEIGHT_G
 
@@ -38,12 +38,15 @@ class OrderField(StrEnum):
 
     CHANNEL_ORDER_NO = "channel_order_no"
     PRODUCT_CODE = "product_code"
+    PRODUCT_NAME = "product_name"
     QUANTITY = "quantity"
     UNIT_PRICE = "unit_price"
+    LINE_TOTAL = "line_total"
     TOTAL = "total"
     BUYER_NAME = "buyer_name"
     BUYER_PHONE = "buyer_phone"
     ADDRESS = "address"
+    BUYER_NOTE = "buyer_note"
     SHIPPING = "shipping"
     DISCOUNT = "discount"
 
@@ -190,11 +193,10 @@ def check_total(stated_fen: int, line_totals: Iterable[int], shipping: int, disc
     expected = order_total(line_totals, shipping, discount)
     if check_fen(stated_fen, OrderField.TOTAL) != expected:
         raise InvalidInput(
-            "The total {stated} fen does not equal the lines plus shipping minus discount "
-            "({expected} fen).",
+            "Total {stated} yuan should be {expected} yuan: lines + shipping − discount.",
             code="total_mismatch",
-            stated=stated_fen,
-            expected=expected,
+            stated=format_yuan(stated_fen),
+            expected=format_yuan(expected),
         )
     return expected
 

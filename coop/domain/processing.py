@@ -117,6 +117,13 @@ def check_yield(fruit_g: int, sugar_g: int, filled: int, expected: YieldRange | 
     )
 
 
+def expected_jars(input_g: int, net_weight_g: int, expected: YieldRange) -> tuple[int, int]:
+    """The fewest and most jars check_yield accepts from this much fruit and sugar."""
+    per_jar = net_weight_g * PER_MILLE
+    fewest = -(-expected.min_per_mille * input_g // per_jar)
+    return fewest, expected.max_per_mille * input_g // per_jar
+
+
 def best_before(made_on: date, shelf_life_days: int | None) -> date | None:
     """Best before = the day it was made plus the product's shelf life; unknown without one."""
     if shelf_life_days is None:

@@ -1,5 +1,6 @@
 """Seasons are harvest years that start in a month the cooperative chooses."""
 
+from collections.abc import Iterable
 from datetime import date
 
 from coop.domain.errors import InvalidInput
@@ -27,3 +28,9 @@ def season_bounds(season: int, start_month: int = 1) -> tuple[date, date]:
     if type(season) is not int or not 1 <= season < 9999:
         raise InvalidInput("There is no season {season}.", season=season)
     return date(season, start_month, 1), date(season + 1, start_month, 1)
+
+
+def season_choices(recorded: Iterable[int], current: int) -> list[int]:
+    """The seasons a household can look back on: those with records, and the current one, newest
+    first."""
+    return sorted({*recorded, current}, reverse=True)

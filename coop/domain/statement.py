@@ -18,6 +18,12 @@ class EntryKind(StrEnum):
     PAYOUT = "payout"
     ADJUSTMENT = "adjustment"
     REVERSAL = "reversal"
+    ADVANCE = "advance"  # cash lent to a household, repaid from what it earns
+    INPUT_CREDIT = "input_credit"  # seedlings, fertiliser, jars given on credit
+
+
+# What a household owes back out of what it earns: deducted from the balance, never lower income.
+DEDUCTION_KINDS: frozenset[str] = frozenset({EntryKind.ADVANCE, EntryKind.INPUT_CREDIT})
 
 
 # What a household earns from the cooperative; payouts only settle what is owed.

@@ -17,6 +17,7 @@ from coop.domain.actors import Role
 from coop.domain.certificates import Basis
 from coop.domain.lots import LotStatus
 from coop.domain.orders import Channel, OrderField, OrderStatus
+from coop.domain.payout_runs import LineStatus, RunStatus
 from coop.domain.payouts import PayoutMethod
 from coop.domain.processing import BatchStatus
 from coop.domain.sms import Kind as MessageKind
@@ -43,12 +44,15 @@ NAMES: dict[type[StrEnum], dict[str, str]] = {
     OrderField: {
         OrderField.CHANNEL_ORDER_NO: "Channel's order number",
         OrderField.PRODUCT_CODE: "Product code",
+        OrderField.PRODUCT_NAME: "Product name",
         OrderField.QUANTITY: "Quantity",
         OrderField.UNIT_PRICE: "Unit price",
+        OrderField.LINE_TOTAL: "Line total",
         OrderField.TOTAL: "Total",
         OrderField.BUYER_NAME: "Buyer",
         OrderField.BUYER_PHONE: "Phone number",
         OrderField.ADDRESS: "Address",
+        OrderField.BUYER_NOTE: "Buyer's note",
         OrderField.SHIPPING: "Shipping",
         OrderField.DISCOUNT: "Discount",
     },
@@ -70,6 +74,16 @@ NAMES: dict[type[StrEnum], dict[str, str]] = {
         PayoutMethod.WECHAT: "WeChat Pay",
         PayoutMethod.BANK: "Bank transfer",
     },
+    RunStatus: {
+        RunStatus.DRAFT: "Draft",
+        RunStatus.LOCKED: "Locked",
+        RunStatus.POSTED: "Posted",
+    },
+    LineStatus: {
+        LineStatus.PENDING: "Not yet reported",
+        LineStatus.PAID: "Paid",
+        LineStatus.FAILED: "Transfer failed",
+    },
     ShareKind: {
         ShareKind.CAPITAL: "Capital contributed",
         ShareKind.RESERVE: "Reserve-fund share",
@@ -81,6 +95,8 @@ NAMES: dict[type[StrEnum], dict[str, str]] = {
         EntryKind.PAYOUT: "Payout",
         EntryKind.ADJUSTMENT: "Adjustment",
         EntryKind.REVERSAL: "Reversal",
+        EntryKind.ADVANCE: "Cash advance",
+        EntryKind.INPUT_CREDIT: "Inputs on credit",
     },
     MessageKind: {
         MessageKind.RECEIPT: "Daily receipt",

@@ -10,8 +10,11 @@ from coop.services import clock
 from coop.tables import AuditEvent
 
 
-async def audit(actor: Actor, action: str, subject_type: str, subject_id: int, **detail: object):
-    await insert(
+async def audit(
+    actor: Actor, action: str, subject_type: str, subject_id: int, **detail: object
+) -> int:
+    """Records the event; its id lets a page show what was done."""
+    return await insert(
         AuditEvent,
         cooperative=actor.cooperative_id,
         user=actor.user_id,

@@ -8,18 +8,31 @@ written to the audit trail.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import msgspec
 
 from coop.db import write
 from coop.domain.actors import Action, Actor
 from coop.domain.errors import Conflict, NotFound
 from coop.domain.lots import LotStatus
+from coop.domain.orders import OrderStatus
 from coop.domain.processing import BatchStatus
 from coop.domain.trace import check_reason, parse_trace_key
 from coop.services import notices
 from coop.services.audit import audit
 from coop.services.fields import Reason, Text80
+from coop.services.trace_queries import BatchOrigin, BuyerOrder, LotOrigin
 from coop.tables import Batch, BatchInput, HarvestLot
+
+# What may be done to a lot or batch in each status (hold and release below; recalls).
+NEXT_STEPS: dict[str, frozenset[str]] = {
+    LotStatus.OPEN: frozenset({"hold", "recall"}),
+    BatchStatus.FINISHED: frozenset({"hold", "recall"}),
+    LotStatus.HELD: frozenset({"release", "recall"}),  # a held batch is "held" too
+}
+NOT_PACKED = frozenset({OrderStatus.PENDING, OrderStatus.PAID})
+PACKED = frozenset({OrderStatus.PACKED, OrderStatus.SHIPPED, OrderStatus.DELIVERED})
 
 
 class Hold(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -63,6 +76,51 @@ async def _move(
             batches = await batches_of(subject_id)
         await move_batches(actor, batches, {batch_from}, batch_to, reason)
     return code
+
+
+# --- what a trace page offers and what a hold did -------------------------------------------------
+
+
+def subject_status(
+    code: str, lots: Iterable[LotOrigin], batches: Iterable[BatchOrigin]
+) -> str | None:
+    """The status of the lot or batch a code names, among those a trace found."""
+    statuses = {lot.lot_code: lot.status for lot in lots}
+    statuses.update({batch.code: batch.status for batch in batches})
+    return statuses.get(parse_trace_key(code).code)
+
+
+def next_steps(status: str | None) -> frozenset[str]:
+    """ "hold", "release", "recall": what a lot or batch in this status may have done to it."""
+    return NEXT_STEPS.get(status or "", frozenset())
+
+
+class HoldEffects(msgspec.Struct, frozen=True, kw_only=True):
+    """What a hold stopped, said back to whoever placed it."""
+
+    code: str
+    is_batch: bool
+    batches_held: int  # of a lot: the batches made from it, held with it
+    jars_held: int
+    orders_not_packed: int  # to be picked from other stock
+    orders_packed: int  # packed or sent: their buyers to be told, or a recall
+
+
+def hold_effects(
+    code: str, batches: Iterable[BatchOrigin], orders: Iterable[BuyerOrder]
+) -> HoldEffects:
+    """Counted from the forward trace of the lot or batch just held."""
+    held = [batch for batch in batches if batch.status == BatchStatus.HELD]
+    statuses = [order.status for order in orders]
+    key = parse_trace_key(code)
+    return HoldEffects(
+        code=key.code,
+        is_batch=key.is_batch,
+        batches_held=len(held),
+        jars_held=sum(batch.jars_in_stock for batch in held),
+        orders_not_packed=sum(status in NOT_PACKED for status in statuses),
+        orders_packed=sum(status in PACKED for status in statuses),
+    )
 
 
 # --- inside (recalls move statuses with these too) ---------------------------------------------

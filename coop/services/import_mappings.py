@@ -8,7 +8,7 @@ import msgspec
 
 from coop.db import is_unique_violation, write
 from coop.domain.actors import Action, Actor
-from coop.domain.order_import import DEFAULT_MAPPING, check_mapping
+from coop.domain.import_headers import DEFAULT_MAPPING, check_mapping
 from coop.domain.orders import channel_of
 from coop.services import clock
 from coop.services.audit import audit

@@ -1,8 +1,9 @@
 """The income review's SQL: totals the database keeps (income_total, income_day, filled by the
 triggers of migration 2026-11-23T19:02:17), never a million rows summed in Python.
 
-The two rules the triggers also follow are said once, in the domain, and rendered here: a reversal
-counts as the kind it reverses (coop.domain.statement.effective_kind) and a day is China's
+The three rules the triggers also follow are said once, in the domain, and rendered here: a
+reversal counts as the kind it reverses (coop.domain.statement.effective_kind), an entry counts on
+the day of what it is for (coop.domain.income_review.counted_on) and a day is China's
 (coop.domain.china_time). Placeholders are Piccolo's `{}`; scripts/bench runs the very same text
 on the bare drivers.
 """
@@ -17,6 +18,7 @@ from coop.db import Dialect, local_day
 from coop.domain.china_time import CHINA
 from coop.domain.lots import LotStatus
 from coop.domain.statement import INCOME_KINDS, EntryKind
+from coop.services.weighins import SOURCE
 from coop.tables import HarvestLot, Household, IncomeDay, IncomeTotal, LedgerEntry
 
 _INCOME = ", ".join(f"'{kind}'" for kind in sorted(INCOME_KINDS))
@@ -50,25 +52,26 @@ def household_totals(household_id: int) -> QueryText:
     )
 
 
+def counted_day(entry: str, reversed_entry: str, lot: str, dialect: Dialect) -> str:
+    """counted_on in SQL: the delivery's day of the lot an entry is for (joined on its source),
+    else the day of the entry it reverses (joined on `reverses`), else its own day in China."""
+    days = (local_day(f"{alias}.created_at", CHINA, dialect) for alias in (reversed_entry, entry))
+    return f"COALESCE({lot}.picked_on, {', '.join(days)})"
+
+
 def household_days(household_id: int, season: int, dialect: Dialect) -> QueryText:
-    """One household's income by day through a season, from its own ledger entries: those of an
-    income kind (a reversal never is one), then the reversals, each counted as what it reverses."""
-    day, reversal_day = (
-        local_day(column, CHINA, dialect) for column in ("created_at", "e.created_at")
-    )
+    """One household's income by day through a season, from its own ledger entries, each counted
+    as the kind it is for and on the day it is for: a corrected mistake adds nothing on any day."""
+    day = counted_day("e", "r", "l", dialect)
     return QueryText(
         f"""
-        SELECT {day} AS day, SUM(amount_fen) AS fen FROM {ENTRY}
-        WHERE household = {{}} AND season = {{}} AND kind IN ({_INCOME})
+        SELECT {day} AS day, SUM(e.amount_fen) AS fen FROM {ENTRY} e
+        LEFT JOIN {ENTRY} r ON r.id = e.reverses
+        LEFT JOIN {LOT} l ON e.source_type = '{SOURCE}' AND l.id = e.source_id
+        WHERE e.household = {{}} AND e.season = {{}} AND {counted_kind("e", "r")} IN ({_INCOME})
         GROUP BY {day}
-        UNION ALL
-        SELECT {reversal_day}, SUM(e.amount_fen) FROM {ENTRY} e
-        JOIN {ENTRY} r ON r.id = e.reverses
-        WHERE e.household = {{}} AND e.season = {{}} AND e.kind = '{EntryKind.REVERSAL}'
-        AND {counted_kind("e", "r")} IN ({_INCOME})
-        GROUP BY {reversal_day}
         """,
-        (household_id, season, household_id, season),
+        (household_id, season),
     )
 
 

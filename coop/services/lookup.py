@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from piccolo.table import Table
@@ -9,7 +10,7 @@ from piccolo.table import Table
 from coop.db import sql
 from coop.domain.actors import Actor
 from coop.domain.errors import NotFound
-from coop.tables import Cooperative, Household, Product
+from coop.tables import Cooperative, GradePrice, Household, Product, ProductGrade
 
 
 async def _row(table: type[Table], condition: str, *args: Any) -> dict[str, Any] | None:
@@ -39,23 +40,35 @@ async def product_of(actor: Actor, product_id: int) -> dict[str, Any]:
     return row
 
 
-_WEIGHING = (  # one statement instead of three: it runs inside every weigh-in's write lock
+_WEIGHING = (  # one statement instead of five: it runs inside every weigh-in's write lock
     "SELECT h.code AS household_code, h.display_name AS household_name,"
     " h.active AS household_active, p.unit AS unit,"
     " p.name_zh AS product_name, p.name_ug AS product_name_ug, p.name_en AS product_name_en,"
     " p.purchase_price_fen_per_kg AS posted_price_fen_per_kg,"
     " c.season_start_month AS season_start_month, c.require_certificate AS require_certificate,"
-    " c.name AS name, c.village AS village, c.order_phone AS order_phone"
+    " c.name AS name, c.village AS village, c.order_phone AS order_phone,"
+    f' (SELECT COUNT(*) FROM "{ProductGrade._meta.tablename}" AS n WHERE n.product = p.id'
+    f' AND n.active AND EXISTS (SELECT 1 FROM "{GradePrice._meta.tablename}" AS q'
+    " WHERE q.grade = n.id AND q.posted_at <= {})) AS grades, g.id AS grade_id,"
+    f' (SELECT gp.price_fen_per_kg FROM "{GradePrice._meta.tablename}" AS gp'
+    " WHERE gp.grade = g.id AND gp.posted_at <= {}"
+    " ORDER BY gp.posted_at DESC, gp.id DESC LIMIT 1) AS grade_price_fen_per_kg"
     f' FROM "{Cooperative._meta.tablename}" AS c'
     f' LEFT JOIN "{Household._meta.tablename}" AS h ON h.id = {{}} AND h.cooperative = c.id'
     f' LEFT JOIN "{Product._meta.tablename}" AS p ON p.id = {{}} AND p.cooperative = c.id'
+    f' LEFT JOIN "{ProductGrade._meta.tablename}" AS g'
+    " ON g.product = p.id AND g.code = {} AND g.active"
     " WHERE c.id = {}"
 )
 
 
-async def weighing_of(actor: Actor, household_id: int, product_id: int) -> dict[str, Any]:
-    """What a weigh-in needs of its household, product and cooperative, all of the actor's."""
-    rows = await sql(_WEIGHING, household_id, product_id, actor.cooperative_id)
+async def weighing_of(
+    actor: Actor, household_id: int, product_id: int, grade: str, at: datetime
+) -> dict[str, Any]:
+    """What a weigh-in needs of its household, product, grade (its price at `at`) and
+    cooperative, all of the actor's."""
+    at = at.astimezone(UTC)
+    rows = await sql(_WEIGHING, at, at, household_id, product_id, grade, actor.cooperative_id)
     if not rows:
         raise _no_cooperative()
     if rows[0]["household_code"] is None:

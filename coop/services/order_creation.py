@@ -55,6 +55,7 @@ def check_order_fields(fields: NewOrder) -> None:
         (fields.buyer_name, 80),
         (fields.buyer_phone, 20),
         (fields.address, 300),
+        (fields.buyer_note, 200),
     ):
         if len(text.strip()) > most:
             raise InvalidInput(
@@ -87,6 +88,7 @@ async def create_in_transaction(actor: Actor, fields: NewOrder, at: datetime | N
         buyer_name=fields.buyer_name.strip(),
         buyer_phone=fields.buyer_phone.strip(),
         address=fields.address.strip(),
+        buyer_note=fields.buyer_note.strip(),
         shipping_fen=fields.shipping_fen,
         discount_fen=fields.discount_fen,
         total_fen=fields.total_fen,

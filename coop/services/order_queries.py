@@ -171,6 +171,7 @@ def _order_query():
         *_summary_columns(),
         Order.buyer_phone,
         Order.address,
+        Order.buyer_note,
         Order.shipping_fen,
         Order.discount_fen,
         Order.processing_batch.as_alias("processing_batch_id"),
@@ -179,7 +180,7 @@ def _order_query():
 
 
 def _private(actor: Actor, row: dict[str, Any]) -> dict[str, Any]:
-    """Buyers' phone numbers and addresses are for the order desk only (privacy)."""
+    """Buyers' phone numbers, addresses and notes are for the order desk only (privacy)."""
     if actor.may(Action.TAKE_ORDERS):
         return row
-    return {**row, "buyer_phone": None, "address": None}
+    return {**row, "buyer_phone": None, "address": None, "buyer_note": None}

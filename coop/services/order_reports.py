@@ -63,6 +63,7 @@ class PackingSlip(msgspec.Struct, frozen=True, kw_only=True):
     buyer_name: str
     buyer_phone: str
     address: str
+    buyer_note: str
     lines: list[SlipLine]
     shipping_fen: int
     discount_fen: int
@@ -134,6 +135,7 @@ async def packing_slip(actor: Actor, order_id: int) -> PackingSlip:
         buyer_name=view.buyer_name,
         buyer_phone=view.buyer_phone or "",
         address=view.address or "",
+        buyer_note=view.buyer_note or "",
         lines=lines,
         shipping_fen=view.shipping_fen,
         discount_fen=view.discount_fen,

@@ -17,6 +17,7 @@ from coop.services.fields import (
     Text40,
     Text60,
     Text80,
+    Text200,
     Text300,
 )
 
@@ -60,6 +61,7 @@ class NewOrder(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     buyer_name: Text80 = ""
     buyer_phone: Text20 = ""
     address: Text300 = ""
+    buyer_note: Text200 = ""
     shipping_fen: Fen = 0
     discount_fen: Fen = 0
     processing_batch_id: Id | None = None  # custom processing: its fee becomes a line
@@ -127,6 +129,7 @@ class OrderSummary(msgspec.Struct, frozen=True, kw_only=True):
 class OrderView(OrderSummary, frozen=True, kw_only=True):
     buyer_phone: str | None  # the order desk only
     address: str | None  # the order desk only
+    buyer_note: str | None  # the order desk only
     shipping_fen: int
     discount_fen: int
     processing_batch_id: int | None

@@ -68,38 +68,48 @@ async def record_payout(
 
     async def create() -> int:
         await household_of(actor, household_id)
-        await lock_household(household_id)
-        paid_by = check_payout(amount_fen, await balance_of(household_id), method, reference)
-        cooperative = await cooperative_of(actor)
-        at = clock.now()
-        payout = Payout(
-            cooperative=actor.cooperative_id,
-            household=household_id,
-            amount_fen=amount_fen,
-            method=paid_by.value,
-            reference=reference,
-            created_by=actor.user_id,
-            created_at=at,
-        )
-        await payout.save()
-        debit = ledger.Entry(
-            household=household_id,
-            season=season_of(china_day(at), cooperative["season_start_month"]),
-            kind=EntryKind.PAYOUT,
-            amount_fen=-amount_fen,
-            source_type="payout",
-            source_id=payout.id,
-        )
-        await ledger.post(actor, debit, at=at)
-        owed = await balance_of(household_id)
-        paid = (payout.id, amount_fen, paid_by.value, owed)
-        await notices.payout(actor.cooperative_id, household_id, *paid)
-        await audit(actor, "payout", "payout", payout.id, amount_fen=amount_fen, method=method)
-        return int(payout.id)
+        return await post_payout(actor, household_id, amount_fen, method, reference)
 
     payload = [household_id, amount_fen, method, reference]
     payout_id = await idempotency.once(actor, "payout", idempotency_key, payload, create)
     return (await payouts(actor, payout_id=payout_id))[0]
+
+
+async def post_payout(
+    actor: Actor, household_id: int, amount_fen: int, method: str, reference: str
+) -> int:
+    """Inside a write transaction: check against the balance under the household's lock, write the
+    payout and its ledger debit, queue the household's text; the payout's id. Payout runs post
+    their lines through here too."""
+    await lock_household(household_id)
+    paid_by = check_payout(amount_fen, await balance_of(household_id), method, reference)
+    cooperative = await cooperative_of(actor)
+    at = clock.now()
+    payout = Payout(
+        cooperative=actor.cooperative_id,
+        household=household_id,
+        amount_fen=amount_fen,
+        method=paid_by.value,
+        reference=reference,
+        created_by=actor.user_id,
+        created_at=at,
+    )
+    await payout.save()
+    debit = ledger.Entry(
+        household=household_id,
+        season=season_of(china_day(at), cooperative["season_start_month"]),
+        kind=EntryKind.PAYOUT,
+        amount_fen=-amount_fen,
+        source_type="payout",
+        source_id=payout.id,
+    )
+    await ledger.post(actor, debit, at=at)
+    owed = await balance_of(household_id)
+    await notices.payout(
+        actor.cooperative_id, household_id, payout.id, amount_fen, paid_by.value, owed
+    )
+    await audit(actor, "payout", "payout", payout.id, amount_fen=amount_fen, method=method)
+    return int(payout.id)
 
 
 async def payouts(

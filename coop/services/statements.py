@@ -1,4 +1,5 @@
-"""A household's statement: its entries, income this season against last season and the baseline."""
+"""A household's statement: its entries of a season, income then against the season before and the
+baseline, and what it is owed over all seasons."""
 
 from __future__ import annotations
 
@@ -7,11 +8,12 @@ from datetime import datetime
 import msgspec
 
 from coop.domain.actors import Actor
-from coop.domain.seasons import season_of
+from coop.domain.seasons import season_choices, season_of
 from coop.domain.statement import Entry, percent_change, summarise
 from coop.services import clock
+from coop.services.advances import SOURCE as ADVANCE
 from coop.services.lookup import cooperative_of, household_of
-from coop.tables import Batch, HarvestLot, LedgerEntry
+from coop.tables import Advance, Batch, HarvestLot, LedgerEntry
 
 
 class StatementLine(msgspec.Struct, frozen=True):
@@ -26,6 +28,9 @@ class StatementLine(msgspec.Struct, frozen=True):
     weight_g: int | None
     reverses_id: int | None
     reason: str
+    item: str | None = None  # what an advance was for, or the inputs given on credit
+    quantity_milli: int | None = None
+    unit_price_fen: int | None = None
 
 
 class Statement(msgspec.Struct, frozen=True):
@@ -43,16 +48,17 @@ class Statement(msgspec.Struct, frozen=True):
     gain_vs_baseline_fen: int | None
     gain_vs_baseline_percent: str | None
     balance_fen: int
-    entries: list[StatementLine]
+    entries: list[StatementLine]  # the season's
+    seasons: list[int]  # newest first: those with entries, the current one and the one shown
 
 
 async def statement(actor: Actor, household_id: int, season: int | None = None) -> Statement:
     """Every figure is a sum over ledger entries: the ledger is append-only, no total is stored."""
     actor.require_household(household_id)
     household = await household_of(actor, household_id)
-    if season is None:
-        cooperative = await cooperative_of(actor)
-        season = season_of(clock.today(), cooperative["season_start_month"])
+    cooperative = await cooperative_of(actor)
+    current = season_of(clock.today(), cooperative["season_start_month"])
+    season = current if season is None else season
     rows = await (
         LedgerEntry.select(
             LedgerEntry.id,
@@ -71,6 +77,7 @@ async def statement(actor: Actor, household_id: int, season: int | None = None) 
     )
     lots = await _lots(row["source_id"] for row in rows if row["source_type"] == "harvest_lot")
     lots.update(await _batches(row["source_id"] for row in rows if row["source_type"] == "batch"))
+    lots.update(await _advances(r["source_id"] for r in rows if r["source_type"] == ADVANCE))
     summary = summarise(
         (
             Entry(r["kind"], r["amount_fen"], r["season"], r["created_at"], r["reverses_kind"])
@@ -79,7 +86,7 @@ async def statement(actor: Actor, household_id: int, season: int | None = None) 
         season,
         household["baseline_income_fen"],
     )
-    lines = [_line(row, lots) for row in rows]
+    lines = [_line(row, lots) for row in rows if row["season"] == season]
     return Statement(
         household_id=household_id,
         household_code=household["code"],
@@ -102,6 +109,7 @@ async def statement(actor: Actor, household_id: int, season: int | None = None) 
         ),
         balance_fen=summary.balance_fen,
         entries=lines,
+        seasons=season_choices([*(row["season"] for row in rows), season], current),
     )
 
 
@@ -119,6 +127,9 @@ def _line(row: dict, lots: dict[tuple[str, int], dict]) -> StatementLine:
         weight_g=lot.get("weight_g"),
         reverses_id=row["reverses_id"],
         reason=row["reason"],
+        item=lot.get("item"),
+        quantity_milli=lot.get("quantity_milli"),
+        unit_price_fen=lot.get("unit_price_fen"),
     )
 
 
@@ -142,3 +153,14 @@ async def _batches(ids) -> dict[tuple[str, int], dict]:
         Batch.id.is_in(wanted)
     )
     return {("batch", row["id"]): row for row in rows}
+
+
+async def _advances(ids) -> dict[tuple[str, int], dict]:
+    """Each advance's item, and the quantity and unit price of inputs on credit."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return {}
+    rows = await Advance.select(
+        Advance.id, Advance.item, Advance.quantity_milli, Advance.unit_price_fen
+    ).where(Advance.id.is_in(wanted))
+    return {(ADVANCE, row["id"]): row for row in rows}

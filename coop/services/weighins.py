@@ -11,8 +11,9 @@ from coop.domain.actors import Action, Actor
 from coop.domain.certificates import received_number
 from coop.domain.china_time import checked_moment, china_day
 from coop.domain.errors import InvalidInput, NotFound
+from coop.domain.grades import Posted, weighin_price
 from coop.domain.lots import LotKind, LotStatus, new_lot_code
-from coop.domain.money import MAX_FEN, amount_fen
+from coop.domain.money import amount_fen
 from coop.domain.scale import FromScale, source_columns, weight_from_scale
 from coop.domain.seasons import season_of
 from coop.domain.statement import EntryKind
@@ -108,18 +109,21 @@ async def create_lot(
     scale: FromScale | None = None,
     received: certificates.Received | None = None,
     picked_on: date | None = None,
+    priced_at: datetime | None = None,
 ) -> WeighIn:
     """Inside a write transaction: the lot, its credit, its certificate and the audit event.
 
     `at` backdates a weigh-in (imports and the demo); by default it is now. A weight from the
     scale must match its raw frame (coop.domain.scale); without one the weight was typed.
     `picked_on` is the delivery's own day, which a correction keeps; `received` the seller's
-    certificate, required when the cooperative requires it.
+    certificate, required when the cooperative requires it. A grade's price is the one posted
+    at `priced_at` (a correction's new grade: the original weigh-in's moment), by default `at`.
     """
     validate_weight_g(weight_g)
     if scale is not None:
         weight_from_scale(scale.raw, weight_g)
-    facts = await weighing_of(actor, household_id, product_id)
+    at = at or clock.now()
+    facts = await weighing_of(actor, household_id, product_id, grade, priced_at or at)
     if received is not None:
         number = received_number(
             bool(facts["require_certificate"]), received.number, received.on_behalf
@@ -137,11 +141,7 @@ async def create_lot(
             code="not_weighable",
             product=facts["product_name"],
         )
-    price = facts["posted_price_fen_per_kg"] if price_fen_per_kg is None else price_fen_per_kg
-    _validate_price(price)
-    if len(grade) > 20:
-        raise InvalidInput("A grade is at most 20 characters.", code="grade_too_long")
-    at = at or clock.now()
+    price = weighin_price(_posted(facts), grade, price_fen_per_kg)
     if season is None:
         season = season_of(china_day(at), facts["season_start_month"])
     amount = amount_fen(weight_g, price)
@@ -182,7 +182,9 @@ async def create_lot(
     certificate = await certificates.issue_for_lot(
         actor, issuer, lot_id, product_id, weight_g, picked_on, season, replaces_id, china_day(at)
     )
-    await audit(actor, "weighin", "harvest_lot", lot_id, weight_g=weight_g, price=price)
+    await audit(
+        actor, "weighin", "harvest_lot", lot_id, weight_g=weight_g, price=price, grade=grade
+    )
     return WeighIn(
         id=lot_id,
         lot_code=code,
@@ -210,11 +212,14 @@ async def create_lot(
     )
 
 
-def _validate_price(price: int) -> None:
-    if isinstance(price, bool) or not isinstance(price, int) or not 0 < price <= MAX_FEN:
-        raise InvalidInput(
-            "The price per kg must be a whole number of fen above zero.", code="invalid_price"
-        )
+def _posted(facts: dict) -> Posted:
+    return Posted(
+        product=facts["product_name"],
+        grades=int(facts["grades"]),
+        grade_known=facts["grade_id"] is not None,
+        grade_price_fen_per_kg=facts["grade_price_fen_per_kg"],
+        product_price_fen_per_kg=facts["posted_price_fen_per_kg"],
+    )
 
 
 _WEIGHIN = (  # hand-written: read back after every weigh-in; Piccolo builds this join in ~2 ms
@@ -250,9 +255,13 @@ async def weighin(actor: Actor, lot_id: int) -> WeighIn:
 
 
 async def weighins(
-    actor: Actor, household_id: int | None = None, since: datetime | None = None, limit: int = 200
+    actor: Actor,
+    household_id: int | None = None,
+    since: datetime | None = None,
+    limit: int = 200,
+    season: int | None = None,
 ) -> list[WeighIn]:
-    """Newest first; a household sees only its own."""
+    """Newest first, of one season if asked; a household sees only its own."""
     if not actor.may(Action.READ_EVERY_HOUSEHOLD):
         household_id = actor.household_id
     conditions: list[str] = ["l.cooperative = {}"]
@@ -263,6 +272,9 @@ async def weighins(
     if since is not None:
         conditions.append("l.weighed_at >= {}")
         args.append(checked_moment(since))
+    if season is not None:
+        conditions.append("l.season = {}")
+        args.append(season)
     rows = await sql(
         f"{_WEIGHIN} WHERE {' AND '.join(conditions)} ORDER BY l.id DESC LIMIT {int(limit)}", *args
     )

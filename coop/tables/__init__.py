@@ -13,6 +13,7 @@ from piccolo.table import Table
 from coop.tables.accounts import ApiToken, AuditEvent, IdempotencyKey, Session, SignInAttempt, User
 from coop.tables.certificates import Certificate, CertificateSource, ReceivedCertificate
 from coop.tables.cooperative import Cooperative, Household, Product
+from coop.tables.grades import GradePrice, ProductGrade
 from coop.tables.ledger import (
     IncomeDay,
     IncomeTotal,
@@ -30,6 +31,7 @@ from coop.tables.messages import (
     Reply,
 )
 from coop.tables.orders import ImportMapping, Order, OrderAllocation, OrderEvent, OrderLine
+from coop.tables.payout_runs import Advance, PayoutRun, PayoutRunChange, PayoutRunLine
 from coop.tables.processing import Batch, BatchInput, LabelRun, ProcessorCertification
 from coop.tables.public import ContentVersion, ScanCount
 from coop.tables.recalls import Recall, RecallContact
@@ -74,10 +76,17 @@ ALL_TABLES: tuple[type[Table], ...] = (
     Certificate,
     CertificateSource,
     ReceivedCertificate,
+    Advance,
+    PayoutRun,
+    PayoutRunChange,
+    PayoutRunLine,
+    ProductGrade,
+    GradePrice,
 )
 
 __all__ = [
     "ALL_TABLES",
+    "Advance",
     "ApiToken",
     "AuditEvent",
     "Batch",
@@ -87,6 +96,7 @@ __all__ = [
     "ContentVersion",
     "Cooperative",
     "Correction",
+    "GradePrice",
     "GrowerRecord",
     "HarvestLot",
     "Household",
@@ -106,8 +116,12 @@ __all__ = [
     "OrderLine",
     "OutMessage",
     "Payout",
+    "PayoutRun",
+    "PayoutRunChange",
+    "PayoutRunLine",
     "ProcessorCertification",
     "Product",
+    "ProductGrade",
     "Recall",
     "RecallContact",
     "Reply",

@@ -22,6 +22,7 @@ class Order(Table, tablename="coop_order"):
     buyer_name = Varchar(length=80, default="")
     buyer_phone = Varchar(length=20, default="")  # private: order desk only
     address = Varchar(length=300, default="")  # private: order desk only
+    buyer_note = Varchar(length=200, default="")  # the shop's 买家留言; private: order desk only
     shipping_fen = BigInt(default=0)
     discount_fen = BigInt(default=0)
     total_fen = BigInt()

@@ -14,7 +14,6 @@ from coop.services import auth, users
 from coop.services.auth import SESSION_DAYS
 from coop.settings import Settings
 from coop.web.shell import (
-    HOME_OF,
     N_,
     SESSION_COOKIE,
     error_text,
@@ -44,7 +43,7 @@ def _cookie(request: Request, key: str, value: str, max_age: int, httponly: bool
 async def home(request: Request) -> Response:
     """Signed out: the sign-in page; signed in: the role's start page."""
     actor = await signed_in(request)
-    return Redirect(path=home_of(actor) if actor else "/sign-in", status_code=303)
+    return Redirect(path=home_of(actor.role) if actor else "/sign-in", status_code=303)
 
 
 @get("/sign-in")
@@ -69,7 +68,7 @@ async def sign_in(request: Request) -> Response:
             error=error_text(error, locale_for(request)),
         )
     if target == "/":
-        target = HOME_OF.get(Role(signed.role), "/")
+        target = home_of(Role(signed.role))
     return Redirect(
         path=target,
         status_code=303,

@@ -3,14 +3,14 @@ language saying what went wrong (coop.errors decides the status and the message)
 
 from __future__ import annotations
 
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from litestar import Request, Response
 from litestar.response import Redirect, Template
 
 from coop.i18n import translate
 from coop.i18n.negotiation import locale_for
-from coop.web.shell import N_, SESSION_COOKIE, page
+from coop.web.shell import N_, SESSION_COOKIE, page, safe_next
 
 ERROR_TITLES = {
     403: N_("Not allowed"),
@@ -38,12 +38,27 @@ def sign_in_redirect(request: Request, code: str) -> Redirect:
 
 
 def error_page(request: Request, status_code: int, message: str) -> Template:
-    """A friendly page in the visitor's language (the cookie's, as errors come before sign-in)."""
+    """A friendly page in the visitor's language with the signed-in person's menu, a way back,
+    and what a refused form held, so nothing typed is lost."""
+    actor = getattr(request.state, "actor", None)
     title = ERROR_TITLES.get(status_code, N_("This did not work"))
     return page(
         request,
         "error.html",
+        actor,
         status_code=status_code,
-        title=translate(title, locale_for(request)),
+        status=status_code,
+        title=translate(title, locale_for(request, actor)),
         message=message,
+        back=came_from(request),
+        typed=getattr(request.state, "typed", []),
     )
+
+
+def came_from(request: Request) -> str | None:
+    """The page on this site the visitor came from (its Referer), to go back to."""
+    referer = urlsplit(request.headers.get("referer", ""))
+    if referer.netloc != request.url.netloc or not referer.path:
+        return None
+    back = safe_next(referer.path + (f"?{referer.query}" if referer.query else ""))
+    return None if back == request.url.path else back

@@ -1,4 +1,5 @@
-"""The grower's pages: record my harvest weight, my records and their status, my statement."""
+"""The grower's pages: my weigh-ins by season, record my harvest weight, my records and their
+status, my statement."""
 
 from __future__ import annotations
 
@@ -8,13 +9,18 @@ from litestar.response import Redirect, Template
 from coop.domain.actors import Actor
 from coop.domain.errors import InvalidInput
 from coop.domain.weight import parse_weight
-from coop.services import grower_records, households, statements
+from coop.services import deliveries, grower_records, households, statements
 from coop.web.forms import Form, new_key
-from coop.web.shell import locale_for, page
+from coop.web.shell import home_of, locale_for, page
 
 
 async def _mine(
-    request: Request, actor: Actor, form: Form | None = None, status_code: int = 200, **extra
+    request: Request,
+    actor: Actor,
+    form: Form | None = None,
+    status_code: int = 200,
+    season: int | None = None,
+    **extra,
 ) -> Template:
     form = form or Form({}, locale_for(request, actor))
     products = [p for p in await households.products(actor) if p.unit == "kg"]
@@ -27,16 +33,20 @@ async def _mine(
         key=form.text("key") or new_key(),
         products=products,
         records=await grower_records.grower_records(actor),
+        d=await deliveries.my_deliveries(actor, season),
         **extra,
     )
 
 
 @get("/me")
-async def my_harvest(request: Request, actor: Actor, saved: bool = False) -> Response:
-    """A household's own records; staff have no household, so they go to their start page."""
+async def my_harvest(
+    request: Request, actor: Actor, saved: bool = False, season: int | None = None
+) -> Response:
+    """A household's own weigh-ins of a season and its own records; staff have no household, so
+    they go to their start page."""
     if actor.household_id is None:
-        return Redirect(path="/weigh", status_code=303)
-    return await _mine(request, actor, saved=saved)
+        return Redirect(path=home_of(actor.role), status_code=303)
+    return await _mine(request, actor, season=season, saved=saved)
 
 
 @post("/me/records")

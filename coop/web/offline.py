@@ -19,9 +19,9 @@ from coop.domain.actors import Action, Actor
 from coop.domain.errors import DomainError, NotFound
 from coop.domain.scale import MAX_DEVICE, MAX_FRAME, FromScale
 from coop.i18n import translate
-from coop.services import households, weighins
+from coop.services import grades, households, weighins
 from coop.services.certificates import Received
-from coop.services.fields import FenPerKg, Grams, Id
+from coop.services.fields import FenPerKg, Grams, Id, Text20
 from coop.web.shell import error_text, locale_for, page
 
 STATIC = Path(__file__).resolve().parent.parent.parent / "static"
@@ -42,7 +42,8 @@ class QueuedWeighIn(msgspec.Struct, forbid_unknown_fields=True):
     household_id: Id
     product_id: Id
     weight_g: Grams
-    price_fen_per_kg: FenPerKg
+    price_fen_per_kg: FenPerKg  # as shown at the scale: the product's, or the chosen grade's
+    grade: Text20 = ""  # required for a product with grades
     scale: ScaleSent | None = None  # without it, the weight was typed
     certificate_no: str = ""  # the seller's 承诺达标合格证, as noted at the scale
     certificate_on_behalf: bool = False
@@ -61,7 +62,7 @@ class Sent(msgspec.Struct, frozen=True):
 def _worker_source() -> str:
     """The service worker, its cache named after what it caches so a new release replaces it."""
     digest = hashlib.sha256()
-    for path in sorted((STATIC / "weigh").glob("*")) + [STATIC / "css" / "coop.css"]:
+    for path in sorted((STATIC / "weigh").glob("*")) + sorted((STATIC / "css").glob("*.css")):
         digest.update(path.read_bytes())
     return WORKER.read_text(encoding="utf-8").replace("__VERSION__", digest.hexdigest()[:12])
 
@@ -87,10 +88,12 @@ async def shell(request: Request, actor: Actor) -> Template:
 
 @get("/weigh/offline-data")
 async def offline_data(actor: Actor) -> Response:
-    """Active households and weighable products with today's posted prices, for the cache."""
+    """Active households and weighable products with today's posted prices (per grade for a
+    product with grades), for the cache."""
     actor.require(Action.WEIGH)
     found = await households.households(actor)
     products = [p for p in await households.products(actor) if p.unit == "kg"]
+    offered = await grades.priced_grades(actor)
     body = {
         "user": {"id": actor.user_id, "name": actor.name},
         "households": [
@@ -104,6 +107,16 @@ async def offline_data(actor: Actor) -> Response:
                 "name_ug": p.name_ug,
                 "name_en": p.name_en,
                 "price_fen_per_kg": p.purchase_price_fen_per_kg,
+                "grades": [
+                    {
+                        "code": g.code,
+                        "name_zh": g.name_zh,
+                        "name_ug": g.name_ug,
+                        "name_en": g.name_en,
+                        "price_fen_per_kg": g.price_fen_per_kg,
+                    }
+                    for g in offered.get(p.id, [])
+                ],
             }
             for p in products
         ],
@@ -129,6 +142,7 @@ async def send_queued(request: Request, actor: Actor) -> Response:
             entry.product_id,
             entry.weight_g,
             entry.price_fen_per_kg,
+            entry.grade,
             idempotency_key=request.headers.get("idempotency-key"),
             scale=FromScale(entry.scale.raw, entry.scale.device) if entry.scale else None,
             received=Received(entry.certificate_no, entry.certificate_on_behalf),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from coop.domain.errors import DomainError, InvalidInput
+from coop.domain.errors import InvalidInput
 from coop.domain.money import format_yuan, parse_yuan
 from coop.domain.orders import check_total, fruit_line_total, jar_line_total, order_total
 from coop.domain.weight import parse_weight
@@ -15,7 +15,6 @@ from coop.web.forms import Form
 from coop.web.shell import N_
 
 LINES = 3  # line rows on the new-order form; empty rows are ignored
-TOTAL_MISMATCH = N_("Total {stated} yuan should be {expected} yuan: lines + shipping − discount.")
 
 
 @dataclass
@@ -65,7 +64,7 @@ def read_draft(form: Form, products: list[ProductView]) -> Draft:
             if stated is not None:
                 check_total(stated, [line.total_fen or 0 for line in lines], shipping, discount)
         except InvalidInput as error:
-            form.fail("total", explained(error))
+            form.fail("total", error)
     return Draft(lines, shipping, discount, total, stated)
 
 
@@ -86,18 +85,6 @@ def jar_count(text: str) -> int:
     if not text.isdigit():
         raise InvalidInput(N_("Enter a whole number of jars, for example 2."), code="invalid_jars")
     return int(text)
-
-
-def explained(error: DomainError) -> DomainError:
-    """A refused total says its figures in yuan, as the clerk typed them, not in fen."""
-    if error.code != "total_mismatch":
-        return error
-    return InvalidInput(
-        TOTAL_MISMATCH,
-        code=error.code,
-        stated=format_yuan(int(str(error.params["stated"]))),
-        expected=format_yuan(int(str(error.params["expected"]))),
-    )
 
 
 def with_prices(data: Any, products: list[ProductView]) -> dict[str, str]:

@@ -8,17 +8,26 @@ from __future__ import annotations
 
 import base64
 import binascii
+from typing import Annotated
 
 from litestar import Request, Response, get, post
 from litestar.datastructures import UploadFile
+from litestar.params import Parameter
 from litestar.response import Redirect, Template
 
 from coop.domain.actors import Action, Actor
 from coop.domain.errors import InvalidInput
-from coop.domain.order_import import FIELDS, REQUIRED
+from coop.domain.import_headers import (
+    FIELDS,
+    REQUIRED,
+    STAND_INS,
+    mapping_for_file,
+    missing_fields,
+)
 from coop.domain.orders import Channel, OrderField, channel_of
 from coop.i18n.names import NAMES
 from coop.services import import_mappings, order_files, order_import
+from coop.services.fields import MAX_ID
 from coop.web.forms import Form
 from coop.web.orders import order_page
 from coop.web.shell import N_, error_text, locale_for
@@ -35,6 +44,7 @@ def _wizard(request: Request, actor: Actor, name: str, status_code: int = 200, *
         channels=[channel.value for channel in Channel],
         FIELDS=FIELDS,
         REQUIRED=REQUIRED,
+        STAND_INS=STAND_INS,
         FIELD_NAMES=FIELD_NAMES,
         **context,
     )
@@ -63,7 +73,8 @@ async def upload(request: Request, actor: Actor) -> Response:
             request, actor, "orders/import_upload.html", 422, channel=channel, failure=failure
         )
     saved = await import_mappings.mapping_for(actor, channel)
-    return await _columns(request, actor, channel, content, headers, saved.mapping)
+    mapping = mapping_for_file(saved.mapping if saved.saved else None, headers)
+    return await _columns(request, actor, channel, content, headers, mapping)
 
 
 async def _columns(
@@ -76,6 +87,7 @@ async def _columns(
     status_code: int = 200,
     failure: str = "",
 ) -> Template:
+    shown = {field: header for field, header in mapping.items() if header in headers}
     return _wizard(
         request,
         actor,
@@ -84,7 +96,8 @@ async def _columns(
         channel=channel,
         data=base64.b64encode(content).decode(),
         headers=headers,
-        mapping={field: header for field, header in mapping.items() if header in headers},
+        mapping=shown,
+        missing=missing_fields(shown),
         failure=failure,
     )
 
@@ -121,32 +134,16 @@ async def confirm(request: Request, actor: Actor) -> Response:
     result = await order_import.confirm(
         actor, form.text("channel"), _content(form), form.text("token"), form.locale
     )
-    query = (
-        f"channel={result.channel}&created={result.created}"
-        f"&existing={result.already_imported}&refused={result.refused}"
-    )
-    return Redirect(path=f"/orders/import/done?{query}", status_code=303)
+    return Redirect(path=f"/orders/import/done/{result.import_id}", status_code=303)
 
 
-@get("/orders/import/done")
+@get("/orders/import/done/{import_id:int}")
 async def done(
-    request: Request,
-    actor: Actor,
-    channel: str = "",
-    created: int = 0,
-    existing: int = 0,
-    refused: int = 0,
+    request: Request, actor: Actor, import_id: Annotated[int, Parameter(ge=1, le=MAX_ID)]
 ) -> Template:
-    actor.require(Action.TAKE_ORDERS)
-    return _wizard(
-        request,
-        actor,
-        "orders/import_done.html",
-        channel=channel if channel in set(Channel) else "",
-        created=created,
-        existing=existing,
-        refused=refused,
-    )
+    """Step 5: what the import made and every row it refused, with the reason."""
+    result = await order_import.result(actor, import_id)
+    return _wizard(request, actor, "orders/import_done.html", result=result)
 
 
 def _content(form: Form) -> bytes:

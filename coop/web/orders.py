@@ -23,7 +23,7 @@ from coop.services import (
 from coop.services.order_views import NewLine, NewOrder, Transition
 from coop.web.certificates import certificate_qrs
 from coop.web.forms import Form, new_key
-from coop.web.order_drafts import LINES, explained, read_draft, with_prices
+from coop.web.order_drafts import LINES, read_draft, with_prices
 from coop.web.shell import N_, locale_for, page
 
 PAPERS = ("a4", "80mm")
@@ -153,7 +153,7 @@ async def create(request: Request, actor: Actor) -> Response:
     try:
         saved = await order_creation.create_order(actor, fields, form.key())
     except (InvalidInput, Conflict) as error:
-        form.fail("save", explained(error))
+        form.fail("save", error)
         return await _new_form(
             request, actor, data, 409 if isinstance(error, Conflict) else 422, form.errors["save"]
         )

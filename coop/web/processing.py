@@ -22,6 +22,7 @@ from coop.services.batch_views import (
     NewBatch,
     Replacement,
 )
+from coop.web import batch_yield
 from coop.web.forms import Form, new_key, whole_number
 from coop.web.shell import N_, locale_for, page
 
@@ -124,7 +125,8 @@ async def _detail(
     want_form = Form({"want": want}, form.locale)
     wanted_g = want_form.read("want", parse_weight) if want else None
     suggestion = None
-    if batch.status == BatchStatus.DRAFT and (wanted_g or not want):
+    making = batch.status == BatchStatus.DRAFT and actor.may(Action.MAKE_BATCHES)
+    if making and (wanted_g or not want):
         suggestion = await batches.suggested_lots(actor, batch_id, wanted_g or MAX_WEIGHT_G)
     return page(
         request,
@@ -139,7 +141,7 @@ async def _detail(
         suggested=suggestion.lots[: None if wanted_g else OLDEST_SHOWN] if suggestion else [],
         short_g=suggestion.short_g if wanted_g and suggestion else 0,
         taken={line.lot_code: line.weight_g for line in batch.inputs},
-        may_correct=actor.may(Action.MAKE_BATCHES),
+        preview=batch_yield.preview(batch, form),
         BATCH_STATUS=BATCH_STATUS,
     )
 
@@ -187,6 +189,8 @@ async def finish(request: Request, actor: Actor, batch_id: int) -> Response:
     form = Form(await request.form(), locale_for(request, actor))
     jars = form.read("jars", whole_number)
     sugar_g = form.read("sugar", parse_weight, required=False) or 0
+    if form.text("action") == "preview":  # the yield shown, nothing finished yet
+        return await _detail(request, actor, batch_id, form, 200 if form.ok else 422)
     if jars is not None and form.ok:
         finishing = batch_finishing.finish_batch(actor, batch_id, Finish(jars, sugar_g))
         return await _change(request, actor, batch_id, form, finishing, "finish")

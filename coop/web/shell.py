@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from jinja2 import pass_context
 from litestar import Request
+from litestar.enums import RequestEncodingType
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.response import Template
 from litestar.template.config import TemplateConfig
 
-from coop.domain.actors import Actor, Role
+from coop.domain.actors import MAY, Action, Actor, Role
+from coop.domain.advances import format_quantity
 from coop.domain.errors import DomainError, Unauthorized
 from coop.domain.lots import LotStatus
 from coop.domain.money import format_yuan
@@ -30,13 +33,6 @@ TEMPLATES = Path(__file__).parent / "templates"
 SESSION_COOKIE = "coop_session"
 HTML_LANG = {"zh_CN": "zh-CN", "ug": "ug", "en": "en"}
 LANGUAGE_NAMES = {"zh_CN": "中文", "ug": "ئۇيغۇرچە", "en": "English"}
-HOME_OF: dict[Role, str] = {
-    Role.ADMIN: "/households",
-    Role.CLERK: "/weigh",
-    Role.WORK_TEAM: "/weigh",
-    Role.MEMBER: "/me",
-    Role.PROCESSOR: "/batches",
-}
 
 
 def N_(message: str) -> str:
@@ -52,8 +48,53 @@ STATUS = {  # a grower's record, then the harvest lot weighed from it
 }
 
 
-def home_of(actor: Actor) -> str:
-    return HOME_OF.get(actor.role, "/")
+@dataclass(frozen=True)
+class Place:
+    """A page in the menu: where it is, its name, and what a role must be allowed to open it."""
+
+    path: str  # "{household}" stands for the reader's own household
+    label: str
+    action: Action
+
+    def href(self, actor: Actor) -> str:
+        return self.path.format(household=actor.household_id)
+
+
+# The menu, in order: a page is in it when the reader's role MAY do its action (domain/actors.py).
+MENU: tuple[Place, ...] = (
+    Place("/overview", N_("Overview"), Action.MANAGE_REFERENCE_DATA),
+    Place("/weigh", N_("Weigh station"), Action.WEIGH),
+    Place("/batches", N_("Batches"), Action.SEE_BATCHES),
+    Place("/orders", N_("Order desk"), Action.READ_ORDERS),
+    Place("/trace", N_("Trace"), Action.TRACE),
+    Place("/certificates", N_("Certificates"), Action.INSPECT_CERTIFICATES),
+    Place("/income", N_("Income review"), Action.REVIEW_INCOME),
+    Place("/payouts", N_("Payouts"), Action.REVIEW_INCOME),
+    Place("/messages", N_("Text messages"), Action.MESSAGE_HOUSEHOLDS),
+    Place("/advances", N_("Advances"), Action.PAY),
+    Place("/payout-runs", N_("Payout runs"), Action.PAY),
+    Place("/processors", N_("Processors"), Action.MANAGE_REFERENCE_DATA),
+    Place("/households", N_("Households"), Action.MANAGE_REFERENCE_DATA),
+    Place("/products/grades", N_("Grade prices"), Action.MANAGE_REFERENCE_DATA),
+    Place("/admin/", N_("Back office"), Action.MANAGE_REFERENCE_DATA),
+    Place("/me", N_("My harvest"), Action.RECORD_OWN_HARVEST),
+    Place("/households/{household}/statement", N_("My statement"), Action.RECORD_OWN_HARVEST),
+    Place("/income/households/{household}", N_("My income review"), Action.RECORD_OWN_HARVEST),
+)
+# Each role starts on the first of these in its menu: the admin's overview, the clerk's scale,
+# the work team's income review, a processor's batches, the order desk's orders, a grower's harvest.
+START_PAGES = ("/overview", "/weigh", "/income", "/batches", "/orders", "/me")
+
+
+def menu(actor: Actor | None) -> list[Place]:
+    """The pages this person may open, in menu order; none when signed out."""
+    return [place for place in MENU if actor is not None and actor.may(place.action)]
+
+
+def home_of(role: Role) -> str:
+    """A role's start page: the first of START_PAGES in its menu."""
+    mine = {place.path for place in MENU if role in MAY[place.action]}
+    return next(path for path in START_PAGES if path in mine)
 
 
 async def signed_in(request: Request) -> Actor | None:
@@ -64,6 +105,9 @@ async def signed_in(request: Request) -> Actor | None:
 async def web_actor(request: Request) -> Actor:
     """Pages need a session cookie; without one (or with an expired one) they send to sign-in."""
     actor = await signed_in(request)
+    request.state.actor = actor  # the error pages show this person's menu too
+    if request.method == "POST" and request.content_type[0] == RequestEncodingType.URL_ENCODED:
+        request.state.typed = typed_values(await request.form())  # shown if it is refused
     if actor is None:
         if request.cookies.get(SESSION_COOKIE):
             raise Unauthorized(
@@ -71,6 +115,22 @@ async def web_actor(request: Request) -> Actor:
             )
         raise Unauthorized("Please sign in first.", code="sign_in_required")
     return actor
+
+
+NOT_TYPED = frozenset({"_csrf_token", "key", "password", "next", "action", "token", "data"})
+LONGEST_TYPED = 1000  # a longer value is a file carried along, not something typed
+
+
+def typed_values(form: Mapping[str, Any]) -> list[str]:
+    """What a person typed into a form: the values, without tokens, keys, passwords and files."""
+    items = form.multi_items() if hasattr(form, "multi_items") else form.items()
+    return [
+        value.strip()
+        for name, value in items
+        if name not in NOT_TYPED
+        and isinstance(value, str)
+        and 0 < len(value.strip()) <= LONGEST_TYPED
+    ]
 
 
 def safe_next(target: str | None) -> str:
@@ -111,9 +171,10 @@ def page(
         "dir": "rtl" if locale in RTL_LOCALES else "ltr",
         "languages": LANGUAGE_NAMES,
         "actor": actor,
-        "Role": Role,
+        "menu": menu(actor),
         "STATUS": STATUS,
         "KINDS": NAMES[EntryKind],
+        "ROLES": NAMES[Role],
         "here": request.url.path + (f"?{request.url.query}" if request.url.query else ""),
     }
     return Template(template_name=name, context={**shell, **context}, status_code=status_code)
@@ -124,6 +185,13 @@ NAME_FIELDS = (  # how a view names a product's three names: a product's own, or
     ("product_name", "product_name_ug", "product_name_en"),
     ("product_zh", "product_ug", "product_en"),
 )
+
+
+@pass_context
+def _may(context: Any, action: Action) -> bool:
+    """`may(Action.X)` in a template: whether the page's reader may do X (domain/actors.py MAY)."""
+    actor = context.get("actor")
+    return actor is not None and actor.may(action)
 
 
 @pass_context
@@ -150,6 +218,8 @@ def template_config() -> TemplateConfig:
             product_name=_product_name,
             percent=per_mille_percent,
             labelled=labelled,
+            quantity=format_quantity,
         )
+        engine.engine.globals.update(may=_may, Action=Action)
 
     return TemplateConfig(directory=TEMPLATES, engine=JinjaTemplateEngine, engine_callback=filters)

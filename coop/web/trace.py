@@ -66,7 +66,9 @@ async def search(request: Request, actor: Actor) -> Template:
 @get("/trace/backward")
 async def backward(request: Request, actor: Actor, q: str = "") -> Template:
     traced = await trace.backward(actor, q)
-    return page(request, "trace/backward.html", actor, traced=traced, q=q, **NAMED)
+    batches = [traced.batch] if traced.batch else []
+    status = holds.subject_status(traced.code, traced.lots, batches)
+    return page(request, "trace/backward.html", actor, traced=traced, q=q, **_held(status), **NAMED)
 
 
 @get("/trace/forward")
@@ -77,9 +79,28 @@ async def forward(
     household_id: int | None = None,
     start: str = "",
     end: str = "",
+    done: str = "",
 ) -> Template:
+    """Where a lot went; after a hold, what the hold stopped (a release says so too)."""
     traced = await trace.forward(actor, q or None, household_id, _day(start), _day(end))
-    return page(request, "trace/forward.html", actor, traced=traced, q=q, **NAMED)
+    status = holds.subject_status(q, traced.lots, traced.batches) if q else None
+    effects = holds.hold_effects(q, traced.batches, traced.orders) if q and done == "held" else None
+    return page(
+        request,
+        "trace/forward.html",
+        actor,
+        traced=traced,
+        q=q,
+        done=done,
+        effects=effects,
+        **_held(status),
+        **NAMED,
+    )
+
+
+def _held(status: str | None) -> dict[str, Any]:
+    """The lot's or batch's status and the hold, release and recall forms it allows."""
+    return {"subject_status": status, "steps": holds.next_steps(status)}
 
 
 @get("/trace/export")
@@ -105,7 +126,7 @@ async def _acted(
 async def hold(request: Request, actor: Actor) -> Response:
     async def work(form: Form) -> str:
         code = await holds.hold(actor, Hold(form.text("lot_code"), form.text("reason")))
-        return f"/trace/forward?q={code}"
+        return f"/trace/forward?q={code}&done=held"
 
     return await _acted(request, actor, work)
 
@@ -114,7 +135,7 @@ async def hold(request: Request, actor: Actor) -> Response:
 async def release(request: Request, actor: Actor) -> Response:
     async def work(form: Form) -> str:
         code = await holds.release(actor, Hold(form.text("lot_code"), form.text("reason")))
-        return f"/trace/forward?q={code}"
+        return f"/trace/forward?q={code}&done=released"
 
     return await _acted(request, actor, work)
 

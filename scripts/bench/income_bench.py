@@ -282,7 +282,7 @@ def household_queries(world: World, household: int, engine_type: str) -> list[q.
     return [
         q.household(world.cooperative_id, household),
         q.household_totals(household),
-        q.household_days(household, SEASONS[-1], engine_type)  # type: ignore[arg-type],
+        q.household_days(household, SEASONS[-1], engine_type),  # type: ignore[arg-type],
     ]
 
 

@@ -1,7 +1,9 @@
 // The server's own pages, made to survive a dropped signal: the weigh form and the grower's
 // form save through the queue, search falls back to the cached households, cards are scanned.
 
-import { parseWeight, parseYuan } from "./numbers.js";
+import { unusualConfirmed } from "./amounts.js";
+import { chosenPrice } from "./grades.js";
+import { parseWeight } from "./numbers.js";
 import * as queue from "./queue.js";
 import { $, data, el, panel, userId, words } from "./page.js";
 import { sendNow } from "./panel.js";
@@ -60,7 +62,7 @@ export function enhanceOnlineForm(form) {
     if (!event.submitter || event.submitter.value !== "save") return;
     if (!form.elements._csrf_token) return; // a form without its token posts as it is (refused)
     const grams = parseWeight(form.elements.weight.value);
-    const price = parseYuan(form.elements.price.value);
+    const { grade, price } = chosenPrice(form);
     if ((grams === null || !price) && navigator.onLine) return; // the server explains exactly
     event.preventDefault();
     if (busy) return;
@@ -71,8 +73,9 @@ export function enhanceOnlineForm(form) {
       if (navigator.onLine) form.submit();
       return;
     }
+    if (!unusualConfirmed(form, grams)) return;
     busy = true;
-    const entry = await queue.add(newEntry(household, product, grams, price, form));
+    const entry = await queue.add(newEntry(household, product, grams, price, form, grade));
     await sendNow();
     const after = await queue.get(entry.id);
     busy = false;

@@ -1,6 +1,7 @@
 // Where a weight came from: a steady reading of the connected scale (Web Serial), or typed.
 
 import { amountFen, formatKg } from "./numbers.js";
+import { gradeLabel } from "./grades.js";
 import { $, el, panel, productName, userId, words } from "./page.js";
 
 let reading = null; // a stable reading from a connected scale, until the clerk types over it
@@ -61,9 +62,10 @@ export function attachScale(form) {
   });
 }
 
-export function newEntry(household, product, grams, price, form) {
+export function newEntry(household, product, grams, price, form, grade = "") {
   const body = { household_id: household.id, product_id: product.id, weight_g: grams,
     price_fen_per_kg: price };
+  if (grade) body.grade = grade;
   const fromScale = reading && reading.weight_g === grams;
   if (fromScale) body.scale = { raw: reading.raw, device: reading.device };
   const number = form.elements.certificate_no, onBehalf = form.elements.certificate_on_behalf;
@@ -72,6 +74,8 @@ export function newEntry(household, product, grams, price, form) {
   return {
     user_id: userId, user_name: panel.dataset.userName || "",
     household_id: household.id, household_code: household.code, household_name: household.name,
-    product_name: productName(product), amount_fen: amountFen(grams, price), body,
+    product_name: grade ? `${productName(product)} · ${gradeLabel(product, grade)}`
+      : productName(product),
+    amount_fen: amountFen(grams, price), body,
   };
 }

@@ -1,6 +1,8 @@
 // The station that runs from the cache: find a household, weigh, provisional receipt.
 
-import { amountFen, formatYuan, parseWeight, parseYuan } from "./numbers.js";
+import { drawPreview, unusualConfirmed } from "./amounts.js";
+import { chosenPrice, offerGrades } from "./grades.js";
+import { formatYuan, parseWeight } from "./numbers.js";
 import * as queue from "./queue.js";
 import { $, data, el, ltr, money, productName, weight, words } from "./page.js";
 import { afterRender, sendNow } from "./panel.js";
@@ -76,22 +78,22 @@ function chosenProduct() {
 function choosePrice() {
   const product = chosenProduct();
   $("#price").value = product ? formatYuan(product.price_fen_per_kg) : "";
+  offerGrades($("#weigh-form"), product, preview);
 }
 
 function typedFigures() {
   const grams = parseWeight($("#weight").value);
-  const price = parseYuan($("#price").value);
-  return { grams, price };
+  const { grade, price } = chosenPrice($("#weigh-form"));
+  return { grams, price, grade };
 }
 
 function preview() {
-  const { grams, price } = typedFigures();
+  const { grams, price, grade } = typedFigures();
   const box = $("#preview");
-  const ready = grams !== null && price !== null && price > 0;
-  box.classList.toggle("empty", !ready);
-  $("#preview-sum").replaceChildren(...(ready
-    ? [weight(grams), " × ", money(price), `/${words.kg} =`] : [words.type_weight]));
-  $('[data-testid="amount"]', box).replaceChildren(ready ? money(amountFen(grams, price)) : "");
+  drawPreview(box, grams, price);
+  if (box.dataset.state === "empty" && grams !== null && grade === null) {
+    $(".preview-sum", box).replaceChildren(words.choose_grade);
+  }
 }
 
 function fail(message) {
@@ -102,12 +104,14 @@ function fail(message) {
 
 async function saveOffline(event) {
   event.preventDefault();
-  const { grams, price } = typedFigures();
+  const { grams, price, grade } = typedFigures();
   if (grams === null) return fail(words.bad_weight);
+  if (grade === null) return fail(words.choose_grade);
   if (price === null || price <= 0) return fail(words.bad_price);
   const product = chosenProduct();
   const form = $("#weigh-form");
-  const entry = await queue.add(newEntry(current, product, grams, price, form));
+  if (!unusualConfirmed(form, grams)) return;
+  const entry = await queue.add(newEntry(current, product, grams, price, form, grade));
   form.elements.certificate_no.value = ""; // the next delivery brings its own
   form.elements.certificate_on_behalf.checked = false;
   location.hash = `receipt=${entry.id}`;
@@ -143,6 +147,8 @@ export function startShell() {
   });
   $("#product_id").addEventListener("change", () => { choosePrice(); preview(); });
   for (const id of ["#weight", "#price"]) $(id).addEventListener("input", preview);
+  window.addEventListener("offline", preview);
+  window.addEventListener("online", preview);
   $("#weigh-form").addEventListener("submit", saveOffline);
   for (const link of document.querySelectorAll("#weigh .back, #next-household")) {
     link.addEventListener("click", (event) => {

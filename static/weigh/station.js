@@ -2,16 +2,20 @@
 // queue panel on every station page, and the online forms' saves going through the queue.
 // Without JavaScript the server's own pages and forms work as before.
 
+import { liveAmounts } from "./amounts.js";
 import * as queue from "./queue.js";
 import { $, el, loadData, panel, registerWorker, station, words } from "./page.js";
 import { renderQueue, renderSoon, sendNow } from "./panel.js";
 import { attachScale } from "./reading.js";
 import { openCard, startShell } from "./shell.js";
+import { keepFieldInView } from "./viewport.js";
 import {
   cardOnline, enhanceGrowerForm, enhanceOnlineForm, scanner, searchFromCache,
 } from "./online.js";
 
 async function main() {
+  document.documentElement.classList.add("js");
+  keepFieldInView();
   document.addEventListener("coop-queue-changed", renderSoon);
   window.addEventListener("online", sendNow);
   window.addEventListener("offline", renderQueue);
@@ -32,6 +36,7 @@ async function main() {
     enhanceOnlineForm(onlineForm);
     attachScale(onlineForm);
   }
+  if (!station) liveAmounts();
   const growerForm = document.querySelector('form[method="post"][action="/me/records"]');
   if (growerForm) enhanceGrowerForm(growerForm);
   if (!station) searchFromCache();

@@ -7,11 +7,15 @@ const SHELL = "/weigh/offline";
 const DATA = "/weigh/offline-data";
 const ASSETS = [
   "/static/css/coop.css",
+  "/static/css/header.css",
   "/static/weigh/numbers.js",
+  "/static/weigh/amounts.js",
+  "/static/weigh/viewport.js",
   "/static/weigh/queue.js",
   "/static/weigh/page.js",
   "/static/weigh/panel.js",
   "/static/weigh/reading.js",
+  "/static/weigh/grades.js",
   "/static/weigh/shell.js",
   "/static/weigh/online.js",
   "/static/weigh/station.js",

@@ -121,8 +121,15 @@ BAD = {
         Role.CLERK,
         "POST",
         lambda w, o: f"/api/v1/weighins/{o.lot_id}/corrections",
-        lambda w, o: {"reason": "错了"},
+        lambda w, o: {"reason": "错了", "void": True},
         404,
+    ),
+    "a correction with neither a new weight nor the void choice": Bad(
+        Role.CLERK,
+        "POST",
+        lambda w, o: f"/api/v1/weighins/{w.lot_id}/corrections",
+        lambda w, o: {"reason": "错了"},
+        422,
     ),
     "a correction without a reason": Bad(
         Role.CLERK,

@@ -19,6 +19,8 @@ HONOURS_IDEMPOTENCY_KEY = {
     ("post", "/api/v1/orders"),
     ("post", "/api/v1/payouts"),
     ("post", "/api/v1/members/shares"),
+    ("post", "/api/v1/advances"),
+    ("post", "/api/v1/payout-runs"),
 }
 MAIN_WRITES = ["/api/v1/weighins", "/api/v1/orders", "/api/v1/payouts"]
 

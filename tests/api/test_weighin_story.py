@@ -121,7 +121,9 @@ async def test_a_correction_leaves_the_original_entry_exactly_as_it_was(client, 
     ).json()
     before = await LedgerEntry.select().where(LedgerEntry.source_id == lot["id"])
     await client.post(
-        f"/api/v1/weighins/{lot['id']}/corrections", json={"reason": "重复录入"}, headers=clerk
+        f"/api/v1/weighins/{lot['id']}/corrections",
+        json={"reason": "重复录入", "void": True},
+        headers=clerk,
     )
     after = await LedgerEntry.select().where(LedgerEntry.source_id == lot["id"])
     assert after[0] == before[0]
@@ -143,10 +145,14 @@ async def test_a_lot_can_be_corrected_only_once(client, world):
         )
     ).json()
     first = await client.post(
-        f"/api/v1/weighins/{lot['id']}/corrections", json={"reason": "错了"}, headers=clerk
+        f"/api/v1/weighins/{lot['id']}/corrections",
+        json={"reason": "错了", "void": True},
+        headers=clerk,
     )
     second = await client.post(
-        f"/api/v1/weighins/{lot['id']}/corrections", json={"reason": "又错了"}, headers=clerk
+        f"/api/v1/weighins/{lot['id']}/corrections",
+        json={"reason": "又错了", "void": True},
+        headers=clerk,
     )
     assert first.status_code == 201
     assert second.status_code == 409
@@ -181,3 +187,29 @@ async def test_a_correction_resent_with_its_idempotency_key_answers_as_the_first
         LedgerEntry.household == world.households["H1"]
     )
     assert sorted(e["amount_fen"] for e in entries) == [-3000, 2800, 3000]
+
+
+async def test_a_correction_without_a_new_weight_must_say_void_explicitly(client, world):
+    """An empty new weight is no longer read as "void": it is refused, and nothing changes."""
+    clerk = world.headers(Role.CLERK)
+    lot = (
+        await client.post(
+            "/api/v1/weighins",
+            json={"household_id": world.households["H1"], "product_id": world.fruit_id,
+                  "weight_g": 3000},
+            headers=clerk,
+        )
+    ).json()  # fmt: skip
+    url = f"/api/v1/weighins/{lot['id']}/corrections"
+    empty = await client.post(url, json={"reason": "错了"}, headers=clerk)
+    assert empty.status_code == 422
+    assert empty.json()["error"]["code"] == "new_weight_or_void"
+    assert "作废" in empty.json()["error"]["message"]
+    both = await client.post(url, json={"reason": "错了", "weight_g": 2800, "void": True},
+                             headers=clerk)  # fmt: skip
+    assert both.status_code == 422 and both.json()["error"]["code"] == "void_with_weight"
+    assert (await HarvestLot.select().where(HarvestLot.id == lot["id"]).first())["status"] == "open"
+    assert await LedgerEntry.count().where(LedgerEntry.source_id == lot["id"]) == 1
+
+    voided = await client.post(url, json={"reason": "重复录入", "void": True}, headers=clerk)
+    assert voided.status_code == 201 and voided.json()["replacement"] is None

@@ -14,7 +14,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 import pytest
 import uvicorn
 from conftest import PASSWORD, World, missing
-from playwright.async_api import Browser, Page, async_playwright
+from playwright.async_api import Browser, Locator, Page, async_playwright
 
 from coop.app import create_app
 from coop.domain.actors import Role
@@ -95,6 +95,19 @@ async def sign_in(page: Page, phone: str, password: str = PASSWORD) -> None:
     await page.fill("#password", password)
     async with page.expect_navigation():
         await page.click("button.primary")
+
+
+async def open_menu(page: Page) -> None:
+    """Open the header's menu where it is folded away (phones); on a PC its links are in view."""
+    summary = page.locator("header .menu > summary")
+    if await summary.is_visible() and await page.locator("header .menu[open]").count() == 0:
+        await summary.click()
+
+
+async def menu_link(page: Page, name: str) -> Locator:
+    """A link of the header's menu, the menu opened first."""
+    await open_menu(page)
+    return page.locator("header .nav").get_by_role("link", name=name, exact=True)
 
 
 async def scroll_width(page: Page) -> int:

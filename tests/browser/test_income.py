@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 from playwright.async_api import expect
 
-from browser.conftest import scroll_width
+from browser.conftest import menu_link, scroll_width
 from coop.domain.actors import Role
 from coop.domain.seasons import season_of
 from coop.services import weighins
@@ -33,7 +33,7 @@ async def test_the_work_team_sees_a_drawn_chart_and_downloads_the_review_as_xlsx
     new_page, world, harvest
 ):
     page = await new_page(Role.WORK_TEAM)
-    await page.get_by_role("link", name="增收情况").first.click()
+    await (await menu_link(page, "增收情况")).click()
     await expect(page).to_have_url(re.compile(r"/income$"))
     await expect(page.locator("h1")).to_contain_text(str(harvest))
 

@@ -8,7 +8,7 @@ import pytest
 from playwright.async_api import Page, expect
 from support_jam_stock import jars_left, stock_jam
 
-from browser.conftest import scroll_width
+from browser.conftest import menu_link, scroll_width
 from browser.test_weigh_station import pdf_pages
 from coop.domain.actors import Role
 
@@ -29,7 +29,7 @@ async def test_a_clerk_takes_an_order_from_pending_to_delivered_and_prints_the_p
 ):
     batch = await stock_jam(world, jars=10)
     page = await new_page(Role.CLERK)
-    await page.get_by_role("link", name="订单台").click()
+    await (await menu_link(page, "订单台")).click()
     await expect(page).to_have_url(re.compile(r"/orders$"))
     await page.get_by_role("link", name="新订单").click()
 
@@ -155,11 +155,12 @@ async def test_the_import_wizard_maps_columns_previews_refused_rows_and_imports_
         else:  # the channel's mapping was saved: it comes back chosen
             await expect(page.locator("#map_product_code")).to_have_value("商品")
         await page.get_by_role("button", name="预览").click()
-        rows = page.get_by_test_id("preview-rows").locator("tbody tr")
+        rows = page.get_by_test_id("preview-rows").locator("[data-outcome]")
         await expect(rows).to_have_count(3)
         if attempt == 0:
             await expect(page.get_by_test_id("to-create")).to_have_text("1")
-            await expect(rows.nth(1)).to_contain_text("9900")  # the service says it in fen
+            await expect(rows.nth(1)).to_contain_text("99.00 元")  # in yuan, never in fen
+            await expect(rows.nth(1)).to_contain_text("应为 70.00 元")
             await expect(rows.nth(2)).to_contain_text("cake")
             await page.screenshot(path="/tmp/coop-order-import-preview.png", full_page=True)
             await page.get_by_role("button", name="创建 1 个订单").click()

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.async_api import Page, expect
 
-from browser.conftest import scroll_width
+from browser.conftest import menu_link, scroll_width
 from coop.domain.actors import Role
 from coop.services import certifications, weighins
 from coop.tables import Product
@@ -93,14 +93,14 @@ async def test_a_processor_makes_18_jars_from_3_kg_and_2_kg_and_earns_25_yuan(
     await no_sideways_scroll(page)
     await page.screenshot(path="/tmp/coop-batch-finished-zh.png", full_page=True)
 
-    await page.get_by_role("link", name="我的账单", exact=True).click()
+    await (await menu_link(page, "我的账单")).click()
     await expect(page.get_by_test_id("income")).to_contain_text("25.00")
     fee = page.locator("[data-testid=entries] > li[data-kind=processing_fee]")
     await expect(fee).to_have_count(1)
     await expect(fee).to_contain_text("25.00")
     await no_sideways_scroll(page)
 
-    await page.get_by_role("link", name="加工批次", exact=True).click()
+    await (await menu_link(page, "加工批次")).click()
     await expect(page.get_by_test_id("stock")).to_contain_text("18 瓶")
     await no_sideways_scroll(page)
     await page.screenshot(path="/tmp/coop-batches-zh.png", full_page=True)
@@ -110,7 +110,7 @@ async def test_a_processor_makes_18_jars_from_3_kg_and_2_kg_and_earns_25_yuan(
     for path in ("/batches", batch_url):
         await page.goto(path)
         assert ARABIC.search(await page.locator("h1").inner_text() + await page.inner_text("main"))
-        assert not re.search(r"[\u4e00-\u9fff]", await page.locator(".nav").inner_text())
+        assert not re.search(r"[\u4e00-\u9fff]", await page.locator(".nav").text_content())
         await no_sideways_scroll(page)
     await page.screenshot(path="/tmp/coop-batch-finished-ug.png", full_page=True)
 
@@ -119,7 +119,7 @@ async def test_staff_see_every_batch_and_an_admin_certifies_processors_on_a_phon
     new_page, world, harvest
 ):
     admin = await new_page(Role.ADMIN)
-    await admin.get_by_role("link", name="加工户", exact=True).click()
+    await (await menu_link(admin, "加工户")).click()
     await expect(admin.locator("h1")).to_have_text("认定加工户")
     await admin.select_option("#household_id", str(world.households["H2"]))
     await admin.fill("#notes", "手艺好，厨房干净")

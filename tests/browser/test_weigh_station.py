@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.async_api import Page, expect
 
-from browser.conftest import scroll_width, sign_in
+from browser.conftest import open_menu, scroll_width, sign_in
 from coop.domain.actors import Role
 from coop.tables import HarvestLot
 
@@ -119,7 +119,7 @@ async def test_in_uyghur_pages_run_right_to_left_in_arabic_script_and_never_scro
         assert await page.get_attribute("html", "dir") == "rtl", path
         assert await page.get_attribute("html", "lang") == "ug", path
         heading = await page.locator("h1").first.inner_text()
-        nav = await page.locator(".nav").inner_text()
+        nav = await page.locator(".nav").text_content() or ""
         assert ARABIC.search(heading) or ARABIC.search(nav), path
         assert not re.search(r"[\u4e00-\u9fff]", nav), "the navigation is still Chinese"
         await no_sideways_scroll(page)
@@ -145,6 +145,7 @@ async def test_in_uyghur_pages_run_right_to_left_in_arabic_script_and_never_scro
     await admin.screenshot(path="/tmp/coop-ug-household-edit.png", full_page=True)
 
     # signed out, the sign-in page stays in Uyghur (the language cookie)
+    await open_menu(admin)
     await admin.get_by_role("button", name="چىقىش").click()
     await expect(admin).to_have_url(re.compile(r"/sign-in"))
     assert await admin.get_attribute("html", "dir") == "rtl"
@@ -154,6 +155,7 @@ async def test_in_uyghur_pages_run_right_to_left_in_arabic_script_and_never_scro
 
 async def assert_arabic_font(page: Page) -> None:
     """Chromium shapes Uyghur with a named Arabic-script font, not a DejaVu fallback."""
+    await open_menu(page)  # the menu's links drawn (on a phone they are folded away)
     cdp = await page.context.new_cdp_session(page)
     await cdp.send("DOM.enable")
     await cdp.send("CSS.enable")

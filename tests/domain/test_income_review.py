@@ -4,6 +4,7 @@ from coop.domain.income_review import (
     Basis,
     SeasonIncome,
     caught_up_on,
+    counted_on,
     cumulative,
     gain,
     gain_sources,
@@ -61,6 +62,33 @@ def test_income_caught_up_on_the_day_the_running_total_passed_last_years():
     assert caught_up_on(days, 60000) == date(2026, 7, 9)  # reaching it is not yet passing it
     assert caught_up_on(days, 90000) is None
     assert caught_up_on(days, None) is None
+
+
+JULY_1, JULY_2, JULY_3, JULY_9 = (date(2026, 7, day) for day in (1, 2, 3, 9))
+
+
+def test_a_mistyped_weigh_in_corrected_the_next_day_never_catches_up_with_last_year():
+    mistyped = (counted_on(JULY_1, delivered_on=JULY_1), 125000)  # 1250 kg typed for 125 kg
+    reversed_next_day = (counted_on(JULY_2, delivered_on=JULY_1), -125000)
+    weighed_anew = (counted_on(JULY_2, delivered_on=JULY_1), 12500)  # keeps the delivery's day
+    days = [mistyped, reversed_next_day, weighed_anew]
+    assert caught_up_on(days, 50000) is None
+    assert cumulative(days) == [(JULY_1, 12500)]  # as if 125 kg had been typed on July 1
+
+
+def test_the_date_appears_when_true_deliveries_cross_last_years_total():
+    days = [
+        (counted_on(JULY_1, delivered_on=JULY_1), 125000),
+        (counted_on(JULY_2, delivered_on=JULY_1), -125000),
+        (counted_on(JULY_2, delivered_on=JULY_1), 12500),
+        (counted_on(JULY_9, delivered_on=JULY_9), 40000),
+    ]
+    assert caught_up_on(days, 50000) == JULY_9
+
+
+def test_a_reversed_fee_counts_on_the_fees_day_and_other_entries_on_their_own():
+    assert counted_on(JULY_9, reverses_written_on=JULY_3) == JULY_3
+    assert counted_on(JULY_3) == JULY_3
 
 
 def test_a_gain_of_300_yuan_on_500_is_sixty_percent():

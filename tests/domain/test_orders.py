@@ -110,7 +110,7 @@ def test_a_total_that_does_not_add_up_is_refused():
     with pytest.raises(InvalidInput) as refused:
         check_total(16001, [10500, 5000], 1200, 700)
     assert refused.value.code == "total_mismatch"
-    assert refused.value.params == {"stated": 16001, "expected": 16000}
+    assert refused.value.params == {"stated": "160.01", "expected": "160.00"}  # said in yuan
 
 
 def test_a_discount_larger_than_the_order_is_refused():

@@ -10,6 +10,7 @@ from coop.domain.processing import (
     best_before,
     certified_on_day,
     check_yield,
+    expected_jars,
     filled_g,
     processing_fee_fen,
     suggest_lots,
@@ -127,3 +128,15 @@ def test_jar_counts_sugar_and_fee_rates_are_whole_and_not_negative():
             validate_sugar_g(bad_weight)  # type: ignore[arg-type]
     with pytest.raises(InvalidInput):
         validate_fee_rate(-500)
+
+
+@pytest.mark.parametrize(("fruit_g", "sugar_g", "net_g"), [(5000, 1000, 250), (4321, 0, 330)])
+def test_the_expected_jar_counts_are_exactly_those_the_yield_check_accepts(fruit_g, sugar_g, net_g):
+    fewest, most = expected_jars(fruit_g + sugar_g, net_g, JAM)
+    for jars in range(1, most + 5):
+        flagged = check_yield(fruit_g, sugar_g, filled_g(jars, net_g), JAM).flagged
+        assert flagged == (not fewest <= jars <= most), jars
+
+
+def test_six_kg_in_250_g_jars_expects_17_to_22_jars():
+    assert expected_jars(6000, 250, JAM) == (17, 22)

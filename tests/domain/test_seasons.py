@@ -3,7 +3,7 @@ from datetime import date, datetime
 import pytest
 
 from coop.domain.errors import InvalidInput
-from coop.domain.seasons import season_bounds, season_of
+from coop.domain.seasons import season_bounds, season_choices, season_of
 
 
 def test_by_default_a_season_is_the_calendar_year():
@@ -49,3 +49,9 @@ def test_a_start_month_outside_one_to_twelve_is_refused(start_month):
 def test_a_season_no_calendar_can_hold_is_refused(season):
     with pytest.raises(InvalidInput, match="no season"):
         season_bounds(season)
+
+
+def test_a_household_chooses_among_its_seasons_and_the_current_one_newest_first():
+    assert season_choices([2024, 2025, 2025, 2024], 2026) == [2026, 2025, 2024]
+    assert season_choices([], 2026) == [2026]
+    assert season_choices([2027], 2026) == [2027, 2026]  # a record of the next season, early

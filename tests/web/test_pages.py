@@ -29,7 +29,7 @@ async def test_a_signed_out_visitor_is_sent_to_sign_in_and_back(visitor, world):
 
 
 async def test_each_role_starts_on_its_own_page(visitor, world):
-    for role, home in ((Role.CLERK, "/weigh"), (Role.MEMBER, "/me"), (Role.ADMIN, "/households")):
+    for role, home in ((Role.CLERK, "/weigh"), (Role.MEMBER, "/me"), (Role.ADMIN, "/overview")):
         client = await visitor()
         signed = await sign_in(client, world.phones[role])
         assert signed.headers["location"] == home

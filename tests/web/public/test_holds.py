@@ -4,17 +4,13 @@ a lot held only on its page before the upgrade is held itself after it."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from contextlib import AsyncExitStack
 
 import httpx
 import pytest
-from piccolo.apps.migrations.commands.base import BaseMigrationManager
-from piccolo.apps.migrations.commands.forwards import run_forwards
 from piccolo.engine.base import Engine
-from support_old_schema import old_lot, old_world
-from support_postgres import scratch_postgres
+from support_old_schema import migrated_up_to, old_lot, old_world
 
-from coop import db, piccolo_conf
+from coop import db
 from coop.domain.actors import Role
 from coop.domain.errors import Conflict
 from coop.services import batches, certifications
@@ -80,22 +76,8 @@ BEFORE_THE_DROP = "2026-11-23T19:37:36:429670"  # the last migration with harves
 @pytest.fixture
 async def old_database(database_url, engine, tmp_path) -> AsyncIterator[Engine]:
     """A new database migrated only up to BEFORE_THE_DROP; the session's database bound after."""
-    async with AsyncExitStack() as stack:
-        if database_url.startswith("sqlite"):
-            url = f"sqlite:///{tmp_path}/old.sqlite3"
-        else:
-            url = await stack.enter_async_context(scratch_postgres(database_url, "_old"))
-        old = db.engine_for(url)
-        piccolo_conf.DB = old
-        db.bind(old)  # every table, until the session's engine is bound again below
-        try:
-            for app in BaseMigrationManager().get_sorted_app_names():
-                done = await run_forwards(app, BEFORE_THE_DROP if app == "coop" else "all")
-                assert done.success, done.message
-            yield old
-        finally:
-            piccolo_conf.DB = engine
-            db.bind(engine)
+    async with migrated_up_to(BEFORE_THE_DROP, database_url, engine, tmp_path) as old:
+        yield old
 
 
 async def test_a_lot_held_only_on_its_page_is_held_itself_after_the_upgrade(old_database):
