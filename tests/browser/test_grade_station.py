@@ -82,7 +82,8 @@ async def test_the_offline_station_offers_the_cached_grades_and_queues_the_chose
     await page.get_by_role("button", name="保存过磅").click()
     await expect(page.locator("#form-error")).to_contain_text("等级")  # none chosen: not queued
     await choose(page, "一级")
-    await expect(page.get_by_test_id("amount")).to_contain_text("30.00")
+    await expect(page.get_by_test_id("net-state")).to_have_text("未连接")  # no amount offline
+    await expect(page.locator("#preview")).to_contain_text("12.00 元/公斤")
     await page.get_by_role("button", name="保存过磅").click()
     receipt = page.get_by_test_id("receipt")
     await expect(receipt).to_contain_text("待上传")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.async_api import expect
 
-from browser.conftest import scroll_width
+from browser.conftest import menu_link, scroll_width
 from coop.domain.actors import Role
 from coop.services import weighins
 
@@ -20,7 +20,7 @@ async def test_the_accountant_deducts_an_advance_in_a_run_and_the_household_sees
     await weighins.record_weighin(clerk, world.households["H1"], world.fruit_id, 12_500)
 
     page = await new_page(Role.ADMIN)
-    await page.get_by_role("link", name="预支与赊销").first.click()
+    await (await menu_link(page, "预支与赊销")).click()
     await page.select_option("#household_id", label="王建国 (H1) · 125.00")
     await expect(page.locator("input[name=kind][value=advance]")).to_be_checked()
     await page.fill("#item", "买农药")
@@ -50,7 +50,7 @@ async def test_the_accountant_deducts_an_advance_in_a_run_and_the_household_sees
     await expect(page.get_by_role("button", name="确认并记入付款")).to_have_count(0)
 
     household = await new_page(Role.MEMBER)
-    await household.get_by_role("link", name="我的账单").click()
+    await (await menu_link(household, "我的账单")).click()
     deduction = household.locator("[data-testid=deduction]")
     await expect(deduction).to_contain_text("买农药")
     await expect(deduction).to_contain_text("从应付款中扣除")

@@ -42,9 +42,10 @@ async def test_a_taobao_export_is_imported_on_a_phone_and_its_refused_row_is_lis
     await weigh(world, "H1", 5000)
     page = await new_page(Role.CLERK)
     await page.goto("/orders/import")
-    async with page.expect_navigation():
-        await page.click(f"form.languages button[value='{locale}']")
-    await page.goto("/orders/import")
+    if locale != "zh_CN":  # the header offers only the other languages
+        async with page.expect_navigation():
+            await page.click(f"form.languages button[value='{locale}']")
+        await page.goto("/orders/import")
     await page.set_input_files(
         "#file", files=[{"name": "淘宝.csv", "mimeType": "text/csv", "buffer": EXPORT}]
     )

@@ -9,7 +9,7 @@ import pytest
 from playwright.async_api import Page, expect
 from support_trace_chain import build_chain, cook, weigh
 
-from browser.conftest import scroll_width
+from browser.conftest import open_menu, scroll_width
 from coop.domain.actors import Role
 from coop.services import batches, certifications
 from coop.services.batch_views import InputLine, NewBatch
@@ -30,6 +30,7 @@ async def test_the_work_team_lands_on_the_income_review_and_sees_no_weigh_or_cor
     page = await new_page(Role.WORK_TEAM)
     await expect(page).to_have_url(re.compile(r"/income$"))
     nav = page.locator("nav.nav")
+    await open_menu(page)
     await expect(nav.get_by_role("link", name="增收情况")).to_have_attribute("aria-current", "page")
     await expect(nav.get_by_role("link", name="过磅收购")).to_have_count(0)
     await no_sideways_scroll(page)
@@ -43,6 +44,7 @@ async def test_the_work_team_lands_on_the_income_review_and_sees_no_weigh_or_cor
 
     await page.goto(f"/weigh/lots/{lot.id}/correct")  # an old bookmark: refused before typing
     await expect(page.locator("h1")).to_have_text("无权访问")
+    await open_menu(page)
     await expect(nav.get_by_role("link", name="增收情况")).to_be_visible()
     await page.get_by_role("link", name="返回首页").click()
     await expect(page).to_have_url(re.compile(r"/income$"))

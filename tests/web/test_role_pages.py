@@ -115,7 +115,12 @@ async def test_hold_and_release_show_by_state_and_a_hold_says_what_it_stopped(vi
 
     no_reason = await post_form(clerk, page, "/trace/hold", {"lot_code": chain.lot, "reason": ""})
     assert no_reason.status_code == 422
-    assert await HarvestLot.count().where(HarvestLot.status == "held") == 0
+    assert (
+        await HarvestLot.count().where(
+            (HarvestLot.status == "held") & (HarvestLot.cooperative == world.cooperative_id)
+        )
+        == 0
+    )
 
     held = await post_form(clerk, page, "/trace/hold", {"lot_code": chain.lot, "reason": "霉变"})
     assert held.status_code == 303
@@ -131,7 +136,12 @@ async def test_hold_and_release_show_by_state_and_a_hold_says_what_it_stopped(vi
     again = await clerk.get(released.headers["location"])
     assert f"{chain.lot} 已恢复销售" in again.text
     assert forms(again.text) == {"/trace/hold", "/trace/recalls"}
-    assert await Batch.count().where(Batch.status == "held") == 0
+    assert (
+        await Batch.count().where(
+            (Batch.status == "held") & (Batch.cooperative == world.cooperative_id)
+        )
+        == 0
+    )
 
 
 async def test_a_held_batch_offers_release_only_and_a_corrected_one_nothing(visitor, world):
